@@ -1,0 +1,185 @@
+package io.huntlake.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.huntlake.error.Errors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Loads HuntLake's YAML config: documented defaults, then the file, then {@code --set key=value}
+ * overrides. Unknown keys, wrong types and invalid values fail with the key and where it was set.
+ */
+public final class ConfigLoader {
+  private static final String OVERRIDE_ORIGIN = "--set";
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+
+  /** A loader that reads ${env:NAME} from the process environment and resolves local paths. */
+  public ConfigLoader() {
+    this(System.getenv(), Path.of("").toAbsolutePath());
+  }
+
+  /** A loader with an explicit environment and base directory for relative paths (tests). */
+  public ConfigLoader(Map<String, String> environment, Path workingDirectory) {
+    this.environment = Map.copyOf(environment);
+    this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * @param file the YAML file, or empty for the documented defaults alone
+   * @param overrides {@code key=value} assignments, applied last
+   */
+  public HuntlakeConfig load(Optional<Path> file, List<String> overrides) {
+    Map<String, Setting> settings = new LinkedHashMap<>();
+    file.ifPresent(path -> readFile(path, settings));
+    for (String assignment : overrides) {
+      int equals = assignment.indexOf('=');
+      if (equals <= 0) {
+        throw Errors.badOverride(assignment);
+      }
+      String key = assignment.substring(0, equals).trim();
+      checkKnown(key, OVERRIDE_ORIGIN);
+      settings.put(key, new Setting(assignment.substring(equals + 1).trim(), OVERRIDE_ORIGIN));
+    }
+    String origin =
+        file.map(Path::toString).orElse("defaults") + (overrides.isEmpty() ? "" : " + --set");
+    return build(settings, origin);
+  }
+
+  private void readFile(Path path, Map<String, Setting> settings) {
+    if (!Files.isRegularFile(path)) {
+      throw Errors.configFileMissing(path);
+    }
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(path.toFile());
+    } catch (IOException e) {
+      throw Errors.configFileUnreadable(path, e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return;
+    }
+    if (!root.isObject()) {
+      throw Errors.wrongConfigType("(top level)", path.toString(), "a mapping of keys", kind(root));
+    }
+    flatten("", root, path.toString(), settings);
+  }
+
+  private void flatten(String prefix, JsonNode node, String origin, Map<String, Setting> out) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = prefix + field.getKey();
+      JsonNode value = field.getValue();
+      boolean open = ConfigKeys.openPrefixes().stream().anyMatch(key::startsWith);
+      if (value.isObject() && (open || ConfigKeys.find(key).isEmpty())) {
+        flatten(key + ".", value, origin, out);
+        continue;
+      }
+      checkKnown(key, origin);
+      if (value.isContainerNode()) {
+        String expected =
+            ConfigKeys.find(key).map(k -> k.type().description()).orElse("a single value");
+        throw Errors.wrongConfigType(key, origin, expected, kind(value));
+      }
+      ConfigKey known = ConfigKeys.find(key).orElse(null);
+      if (known != null && known.type() == ValueType.BOOLEAN && value.isNumber()) {
+        throw Errors.wrongConfigType(key, origin, known.type().description(), kind(value));
+      }
+      out.put(key, new Setting(value.isNull() ? null : value.asText(), origin));
+    }
+  }
+
+  private static void checkKnown(String key, String origin) {
+    boolean open =
+        ConfigKeys.openPrefixes().stream()
+            .anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
+    if (open || ConfigKeys.find(key).isPresent()) {
+      return;
+    }
+    List<String> names = ConfigKeys.all().stream().map(ConfigKey::name).toList();
+    String suggestion =
+        names.stream()
+            .min(Comparator.comparingInt(name -> editDistance(name, key)))
+            .filter(name -> editDistance(name, key) <= Math.max(2, key.length() / 4))
+            .orElse(null);
+    throw Errors.unknownConfigKey(key, origin, suggestion, names);
+  }
+
+  private HuntlakeConfig build(Map<String, Setting> settings, String origin) {
+    Values values = new Values(settings, environment, workingDirectory);
+    StorageSettings storage =
+        new StorageSettings(
+            values.storageUri(ConfigKeys.STORAGE_RAW),
+            values.storageUri(ConfigKeys.STORAGE_LAKE),
+            values.storageUri(ConfigKeys.STORAGE_ARCHIVE),
+            values.storageUri(ConfigKeys.STORAGE_REPORTS));
+    Map<LogSource, PathTemplate> paths = new EnumMap<>(LogSource.class);
+    for (LogSource source : LogSource.values()) {
+      paths.put(source, values.pathTemplate(ConfigKeys.sourcePath(source)));
+    }
+    Map<String, String> sparkConf = new TreeMap<>();
+    settings.forEach(
+        (key, setting) -> {
+          if (key.startsWith(ConfigKeys.SPARK_CONF_PREFIX) && setting.value() != null) {
+            sparkConf.put(
+                key.substring(ConfigKeys.SPARK_CONF_PREFIX.length()),
+                values.interpolate(key, setting));
+          }
+        });
+    SparkSettings spark = new SparkSettings(values.sparkMaster(ConfigKeys.SPARK_MASTER), sparkConf);
+    S3Settings s3 =
+        new S3Settings(
+            values.optional(ConfigKeys.S3_ENDPOINT),
+            values.bool(ConfigKeys.S3_PATH_STYLE_ACCESS),
+            values.bool(ConfigKeys.S3_SSL_ENABLED),
+            values.optional(ConfigKeys.S3_REGION),
+            values.optional(ConfigKeys.S3_CREDENTIALS_PROVIDER),
+            values.optional(ConfigKeys.S3_ACCESS_KEY),
+            values.optional(ConfigKeys.S3_SECRET_KEY));
+    return new HuntlakeConfig(storage, paths, values.name(ConfigKeys.CLUSTER), spark, s3, origin);
+  }
+
+  private static String kind(JsonNode node) {
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.isNumber() ? "the number " + node.asText() : "'" + node.asText() + "'";
+  }
+
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** A raw value (null: explicitly unset) and where it was set. */
+  record Setting(String value, String origin) {}
+}

@@ -1,0 +1,25 @@
+package io.huntlake.config;
+
+/** The kinds of value a config key holds; each is validated when the config is loaded. */
+public enum ValueType {
+  STRING("a string"),
+  BOOLEAN("true or false"),
+  /** A local path (made absolute) or a URI Hadoop can open: s3a://, file://, hdfs://, abfs://. */
+  STORAGE_URI("a local path or a URI such as s3a://bucket/prefix"),
+  /** A path template with {raw}, {source}, {date}, {yyyy}, {MM} and {dd} tokens. */
+  PATH_TEMPLATE("a path template such as {raw}/audit/dt={date}"),
+  /** A Spark master URL, or empty for local[*] (or whatever spark-submit was given). */
+  SPARK_MASTER("a Spark master such as local[*], spark://host:7077, yarn or k8s://..."),
+  /** A lower-case DNS label. */
+  NAME("a lower-case name of letters, digits and '-'");
+
+  private final String description;
+
+  ValueType(String description) {
+    this.description = description;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,132 @@
+package io.huntlake.error;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * The one factory of user-facing errors. Each method names the problem, the cause and the fix, so
+ * that a scheduler log line is enough to act on. Secrets never appear in these messages.
+ */
+public final class Errors {
+  private Errors() {}
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  public static HuntlakeException configFileMissing(Path file) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Config file " + file + " does not exist",
+        null,
+        "Pass --config with the path of a HuntLake YAML file (jobs/huntlake.yaml is the"
+            + " documented default).",
+        null);
+  }
+
+  public static HuntlakeException configFileUnreadable(Path file, Exception cause) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Cannot read config file " + file,
+        firstLine(cause.getMessage()),
+        "Fix the YAML syntax at the position shown; every setting is a `key: value` pair under"
+            + " its section.",
+        cause);
+  }
+
+  public static HuntlakeException unknownConfigKey(
+      String key, String origin, String suggestion, Collection<String> knownKeys) {
+    String fix =
+        suggestion != null
+            ? "Did you mean '"
+                + suggestion
+                + "'? The README's configuration reference lists"
+                + " every key."
+            : "Remove it, or use one of: " + String.join(", ", knownKeys) + ".";
+    return new HuntlakeException(
+        ExitCode.USAGE, "Unknown config key '" + key + "' in " + origin, null, fix, null);
+  }
+
+  public static HuntlakeException wrongConfigType(
+      String key, String origin, String expected, String found) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Config key '" + key + "' in " + origin + " has the wrong type",
+        "expected " + expected + ", found " + found,
+        "Set '" + key + "' to " + expected + ".",
+        null);
+  }
+
+  public static HuntlakeException invalidConfigValue(
+      String key, String origin, String why, String fix) {
+    return new HuntlakeException(
+        ExitCode.USAGE, "Invalid value for config key '" + key + "' in " + origin, why, fix, null);
+  }
+
+  public static HuntlakeException badOverride(String assignment) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Cannot read --set " + assignment,
+        "an override must look like key=value",
+        "Write it as, for example, --set storage.lake=/tmp/lake.",
+        null);
+  }
+
+  // ---- command line --------------------------------------------------------------------------
+
+  public static HuntlakeException badArgument(String option, String why, String fix) {
+    return new HuntlakeException(ExitCode.USAGE, "Invalid " + option, why, fix, null);
+  }
+
+  // ---- files and storage ---------------------------------------------------------------------
+
+  public static HuntlakeException outputDirectoryNotEmpty(Path directory) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Output directory " + directory + " is not empty",
+        "writing into it would mix two generated data sets",
+        "Choose an empty or new directory, or pass --overwrite to replace its contents.",
+        null);
+  }
+
+  public static HuntlakeException cannotWrite(Path path, IOException cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot write " + path,
+        firstLine(cause.getMessage()),
+        "Check that the directory exists, is writable, and that the disk is not full.",
+        cause);
+  }
+
+  public static HuntlakeException cannotRead(Path path, IOException cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot read " + path,
+        firstLine(cause.getMessage()),
+        "Check that the file exists and is readable by this user.",
+        cause);
+  }
+
+  // ---- internal ------------------------------------------------------------------------------
+
+  /**
+   * Wraps an unexpected failure in a step so the user still gets one line naming the step; the
+   * stack trace is printed only with --verbose.
+   */
+  public static HuntlakeException stepFailed(String step, Throwable cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Step '" + step + "' failed",
+        cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()),
+        "Rerun with --verbose for the stack trace. Every step is idempotent, so rerunning the"
+            + " same command is safe once the cause is fixed.",
+        cause);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail given";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,103 @@
+package io.huntlake.spark;
+
+import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.config.S3Settings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a HuntLake command uses: Delta enabled, UTC, s3a configured from
+ * {@link S3Settings}, and small-machine defaults when running locally. The master is never
+ * hard-coded: an explicit one (flag or config) wins, then whatever spark-submit set, then {@code
+ * local[*]}.
+ */
+public final class SparkSessionFactory {
+  /** The master used when neither the config, a flag nor spark-submit names one. */
+  public static final String DEFAULT_LOCAL_MASTER = "local[*]";
+
+  private SparkSessionFactory() {}
+
+  /**
+   * Gets or creates the session for this JVM.
+   *
+   * @param masterOverride a --master flag, which beats the config
+   */
+  public static SparkSession create(
+      HuntlakeConfig config, String appName, Optional<String> masterOverride) {
+    SparkConf submitted = new SparkConf(); // picks up spark.* system properties from spark-submit
+    Optional<String> master = masterOverride.or(() -> config.spark().master());
+    String effectiveMaster =
+        master.orElse(
+            submitted.contains("spark.master")
+                ? submitted.get("spark.master")
+                : DEFAULT_LOCAL_MASTER);
+
+    SparkSession.Builder builder = SparkSession.builder().appName(appName).master(effectiveMaster);
+    settings(config, effectiveMaster.startsWith("local"), submitted).forEach(builder::config);
+    return builder.getOrCreate();
+  }
+
+  /** Every setting the factory applies, in order: ours, then the user's spark.conf.* last. */
+  static Map<String, String> settings(HuntlakeConfig config, boolean local, SparkConf submitted) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    settings.put(
+        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    // Dates in every table come from event timestamps in UTC, never the machine's zone.
+    settings.put("spark.sql.session.timeZone", "UTC");
+    settings.put("spark.sql.parquet.compression.codec", "zstd");
+    settings.put("spark.sql.adaptive.enabled", "true");
+    if (local) {
+      putUnlessSubmitted(settings, submitted, "spark.ui.enabled", "false");
+      putUnlessSubmitted(settings, submitted, "spark.driver.host", "127.0.0.1");
+      putUnlessSubmitted(settings, submitted, "spark.driver.bindAddress", "127.0.0.1");
+      // Sized for a laptop or a 2-core CI box; a cluster uses Spark's and its own defaults.
+      int cores = Runtime.getRuntime().availableProcessors();
+      putUnlessSubmitted(
+          settings,
+          submitted,
+          "spark.sql.shuffle.partitions",
+          String.valueOf(Math.max(4, cores * 2)));
+      putUnlessSubmitted(
+          settings, submitted, "spark.default.parallelism", String.valueOf(Math.max(2, cores)));
+      putUnlessSubmitted(settings, submitted, "spark.databricks.delta.snapshotPartitions", "4");
+      putUnlessSubmitted(
+          settings, submitted, "spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
+      putUnlessSubmitted(
+          settings, submitted, "spark.sql.adaptive.coalescePartitions.enabled", "true");
+    }
+    s3aSettings(config.s3()).forEach(settings::put);
+    settings.putAll(config.spark().conf());
+    return settings;
+  }
+
+  /** The Hadoop s3a properties for these settings (spark.hadoop.* so Spark passes them on). */
+  static Map<String, String> s3aSettings(S3Settings s3) {
+    Map<String, String> hadoop = new LinkedHashMap<>();
+    String prefix = "spark.hadoop.fs.s3a.";
+    s3.endpoint().ifPresent(endpoint -> hadoop.put(prefix + "endpoint", endpoint));
+    hadoop.put(prefix + "path.style.access", String.valueOf(s3.pathStyleAccess()));
+    hadoop.put(prefix + "connection.ssl.enabled", String.valueOf(s3.sslEnabled()));
+    s3.region().ifPresent(region -> hadoop.put(prefix + "endpoint.region", region));
+    s3.credentialsProvider()
+        .ifPresent(provider -> hadoop.put(prefix + "aws.credentials.provider", provider));
+    s3.accessKey().ifPresent(key -> hadoop.put(prefix + "access.key", key));
+    s3.secretKey().ifPresent(key -> hadoop.put(prefix + "secret.key", key));
+    // Fail fast on an unreachable endpoint instead of s3a's default minutes of retries.
+    hadoop.put(prefix + "attempts.maximum", "3");
+    hadoop.put(prefix + "retry.limit", "3");
+    hadoop.put(prefix + "connection.establish.timeout", "5000");
+    hadoop.put(prefix + "connection.timeout", "20000");
+    return hadoop;
+  }
+
+  private static void putUnlessSubmitted(
+      Map<String, String> settings, SparkConf submitted, String key, String value) {
+    if (!submitted.contains(key)) {
+      settings.put(key, value);
+    }
+  }
+}

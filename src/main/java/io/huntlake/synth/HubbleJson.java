@@ -1,0 +1,179 @@
+package io.huntlake.synth;
+
+import io.huntlake.synth.Model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One {@link Flow} as the Hubble flow events a node's agent records for it. */
+final class HubbleJson {
+  private HubbleJson() {}
+
+  static List<String> records(Flow flow, String node, ClusterModel cluster) {
+    List<String> records = new ArrayList<>(2);
+    String time = ContainerWriter.nanos(flow.time());
+    boolean dropped = flow.verdict().equals("DROPPED");
+    if (flow.dnsQuery() != null) {
+      records.add(
+          record(
+              time,
+              node,
+              flow,
+              false,
+              "L7",
+              "\"l7\":{\"type\":\"REQUEST\",\"dns\":{\"query\":"
+                  + AuditJson.quote(flow.dnsQuery())
+                  + ",\"observation_source\":\"proxy\",\"qtypes\":[\"A\"]}}",
+              "DNS Query " + flow.dnsQuery() + " A",
+              cluster));
+      String answer = ContainerWriter.nanos(flow.time().plusMillis(2));
+      records.add(
+          record(
+              answer,
+              node,
+              flow,
+              true,
+              "L7",
+              "\"l7\":{\"type\":\"RESPONSE\",\"latency_ns\":\"1840233\",\"dns\":{\"query\":"
+                  + AuditJson.quote(flow.dnsQuery())
+                  + ",\"ttl\":30,\"observation_source\":\"proxy\",\"rcode\":0,\"qtypes\":[\"A\"],\"rrtypes\":[\"A\"]}}",
+              "DNS Answer TTL: 30 (Proxy " + flow.dnsQuery() + " A)",
+              cluster));
+      return records;
+    }
+    String l4 =
+        "\"l4\":{\""
+            + flow.protocol()
+            + "\":{\"source_port\":"
+            + flow.srcPort()
+            + ",\"destination_port\":"
+            + flow.dstPort()
+            + (flow.protocol().equals("TCP") ? ",\"flags\":{\"SYN\":true}" : "")
+            + "}}";
+    records.add(
+        record(
+            time,
+            node,
+            flow,
+            false,
+            "L3_L4",
+            l4,
+            flow.protocol().equals("TCP") ? "TCP Flags: SYN" : "UDP",
+            cluster));
+    if (!dropped && flow.protocol().equals("TCP")) {
+      String reply =
+          "\"l4\":{\"TCP\":{\"source_port\":"
+              + flow.dstPort()
+              + ",\"destination_port\":"
+              + flow.srcPort()
+              + ",\"flags\":{\"SYN\":true,\"ACK\":true}}}";
+      records.add(
+          record(
+              ContainerWriter.nanos(flow.time().plusNanos(350_000)),
+              node,
+              flow,
+              true,
+              "L3_L4",
+              reply,
+              "TCP Flags: SYN, ACK",
+              cluster));
+    }
+    return records;
+  }
+
+  private static String record(
+      String time,
+      String node,
+      Flow flow,
+      boolean reply,
+      String type,
+      String layer,
+      String summary,
+      ClusterModel cluster) {
+    String srcIp = reply ? flow.dstIp() : flow.srcIp();
+    String dstIp = reply ? flow.srcIp() : flow.dstIp();
+    String src =
+        endpoint(
+            reply ? flow.dstPod() : flow.srcPod(), reply ? flow.dstIp() : flow.srcIp(), cluster);
+    String dst =
+        endpoint(
+            reply ? flow.srcPod() : flow.dstPod(), reply ? flow.srcIp() : flow.dstIp(), cluster);
+    boolean dropped = flow.verdict().equals("DROPPED");
+    return "{\"flow\":{\"time\":\""
+        + time
+        + "\",\"verdict\":\""
+        + flow.verdict()
+        + "\""
+        + (dropped ? ",\"drop_reason\":133,\"drop_reason_desc\":\"POLICY_DENIED\"" : "")
+        + ",\"IP\":{\"source\":\""
+        + srcIp
+        + "\",\"destination\":\""
+        + dstIp
+        + "\",\"ipVersion\":\"IPv4\"},"
+        + layer
+        + ",\"source\":"
+        + src
+        + ",\"destination\":"
+        + dst
+        + ",\"Type\":\""
+        + type
+        + "\",\"node_name\":\""
+        + node
+        + "\""
+        + ",\"event_type\":{\"type\":"
+        + (type.equals("L7") ? 129 : dropped ? 1 : 4)
+        + (dropped ? ",\"sub_type\":133" : "")
+        + "}"
+        + ",\"traffic_direction\":\""
+        + (flow.srcPod() == null ? "INGRESS" : "EGRESS")
+        + "\",\"is_reply\":"
+        + reply
+        + (dropped ? ",\"policy_match_type\":0" : "")
+        + ",\"Summary\":"
+        + AuditJson.quote(summary)
+        + "}"
+        + ",\"node_name\":\""
+        + node
+        + "\",\"time\":\""
+        + time
+        + "\"}";
+  }
+
+  private static String endpoint(Pod pod, String ip, ClusterModel cluster) {
+    if (pod == null) {
+      // Any address no local endpoint owns: the internet, or an unused pod address.
+      return "{\"identity\":2,\"labels\":[\"reserved:world\"]}";
+    }
+    String ns = pod.workload().namespace();
+    String kind =
+        switch (pod.workload().kind()) {
+          case DEPLOYMENT -> "Deployment";
+          case STATEFULSET -> "StatefulSet";
+          case DAEMONSET -> "DaemonSet";
+          case CRONJOB -> "CronJob";
+        };
+    int identity = 10_000 + Math.floorMod(pod.workload().id().hashCode(), 50_000);
+    return "{\"ID\":"
+        + (100 + Math.floorMod(pod.uid().hashCode(), 3900))
+        + ",\"identity\":"
+        + identity
+        + ",\"namespace\":\""
+        + ns
+        + "\""
+        + ",\"labels\":[\"k8s:app.kubernetes.io/name="
+        + pod.workload().name()
+        + "\",\"k8s:io.cilium.k8s.policy.cluster="
+        + cluster.name()
+        + "\",\"k8s:io.cilium.k8s.policy.serviceaccount="
+        + pod.workload().serviceAccount()
+        + "\",\"k8s:io.kubernetes.pod.namespace="
+        + ns
+        + "\"]"
+        + ",\"pod_name\":\""
+        + pod.name()
+        + "\",\"workloads\":[{\"name\":\""
+        + pod.workload().name()
+        + "\",\"kind\":\""
+        + kind
+        + "\"}]}";
+  }
+}
