@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,8 +65,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Generate the raw logs again even if the work directory has them.")
   boolean regenerate;
 
-  @Option(names = "--verbose", description = "Print stack traces with errors.")
-  boolean verbose;
+  @picocli.CommandLine.Mixin ConfigOptions configOptions;
 
   @Override
   public Integer call() {
@@ -97,9 +95,12 @@ final class DemoCommand implements Callable<Integer> {
       GenerateCommand.print(summary, out, (System.nanoTime() - started) / 1e9);
     }
     Path config = writeConfig(root);
-    HuntlakeConfig loaded = new ConfigLoader().load(Optional.of(config), List.of());
+    HuntlakeConfig loaded = new ConfigLoader().load(Optional.of(config), configOptions.overrides);
     out.println();
-    out.println("Config for this work directory: " + config);
+    out.println(
+        "Config for this work directory: "
+            + config
+            + (configOptions.overrides.isEmpty() ? "" : " (+ your --set overrides)"));
     out.println("  raw logs  " + loaded.storage().raw());
     out.println("  lake      " + loaded.storage().lake());
     out.println();

@@ -25,11 +25,14 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin ConfigOptions configOptions;
+
   @Option(
       names = "--out",
-      required = true,
       paramLabel = "DIR",
-      description = "Output directory (must be empty unless --overwrite).")
+      description =
+          "Output directory, empty unless --overwrite (default: storage.raw of the config, which"
+              + " must be a local path).")
   Path out;
 
   @Option(
@@ -65,18 +68,26 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace the contents of a non-empty --out.")
   boolean overwrite;
 
-  @Option(names = "--verbose", description = "Print stack traces with errors.")
-  boolean verbose;
-
   @Override
   public Integer call() {
     long started = System.nanoTime();
+    Path target = out != null ? out.toAbsolutePath() : localRaw();
     SyntheticCluster.Summary summary =
         SyntheticCluster.generate(
-            new SyntheticCluster.Options(
-                out.toAbsolutePath(), start, days, seed, scale, overwrite));
+            new SyntheticCluster.Options(target, start, days, seed, scale, overwrite));
     print(summary, spec.commandLine().getOut(), (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  private Path localRaw() {
+    String raw = configOptions.load().storage().raw();
+    if (raw.contains("://") && !raw.startsWith("file://")) {
+      throw io.huntlake.error.Errors.badArgument(
+          "--out",
+          "storage.raw is " + raw + ", not a local path",
+          "Pass --out DIR; generate writes local files (copy them to object storage afterwards).");
+    }
+    return Path.of(raw.replaceFirst("^file://", ""));
   }
 
   static void print(SyntheticCluster.Summary summary, PrintWriter out, double seconds) {

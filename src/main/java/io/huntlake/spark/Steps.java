@@ -18,7 +18,8 @@ public final class Steps {
       return body.get();
     } catch (HuntlakeException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is checked, and Scala throws it anyway
+
       throw Errors.stepFailed(step, e);
     } finally {
       spark.sparkContext().clearJobGroup();

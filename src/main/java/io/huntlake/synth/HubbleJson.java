@@ -10,9 +10,20 @@ final class HubbleJson {
 
   static List<String> records(Flow flow, String node, ClusterModel cluster) {
     List<String> records = new ArrayList<>(2);
-    String time = ContainerWriter.nanos(flow.time());
     boolean dropped = flow.verdict().equals("DROPPED");
+    boolean tcp = flow.protocol().equals("TCP");
+    String request =
+        l4(flow.protocol(), flow.srcPort(), flow.dstPort(), tcp ? "{\"SYN\":true}" : null);
+    String reply =
+        l4(
+            flow.protocol(),
+            flow.dstPort(),
+            flow.srcPort(),
+            tcp ? "{\"SYN\":true,\"ACK\":true}" : null);
+    String time = ContainerWriter.nanos(flow.time());
+    String replyTime = ContainerWriter.nanos(flow.time().plusNanos(350_000));
     if (flow.dnsQuery() != null) {
+      String query = AuditJson.quote(flow.dnsQuery());
       records.add(
           record(
               time,
@@ -20,64 +31,45 @@ final class HubbleJson {
               flow,
               false,
               "L7",
-              "\"l7\":{\"type\":\"REQUEST\",\"dns\":{\"query\":"
-                  + AuditJson.quote(flow.dnsQuery())
+              request
+                  + ",\"l7\":{\"type\":\"REQUEST\",\"dns\":{\"query\":"
+                  + query
                   + ",\"observation_source\":\"proxy\",\"qtypes\":[\"A\"]}}",
               "DNS Query " + flow.dnsQuery() + " A",
               cluster));
-      String answer = ContainerWriter.nanos(flow.time().plusMillis(2));
       records.add(
           record(
-              answer,
+              replyTime,
               node,
               flow,
               true,
               "L7",
-              "\"l7\":{\"type\":\"RESPONSE\",\"latency_ns\":\"1840233\",\"dns\":{\"query\":"
-                  + AuditJson.quote(flow.dnsQuery())
+              reply
+                  + ",\"l7\":{\"type\":\"RESPONSE\",\"latency_ns\":\"1840233\",\"dns\":{\"query\":"
+                  + query
                   + ",\"ttl\":30,\"observation_source\":\"proxy\",\"rcode\":0,\"qtypes\":[\"A\"],\"rrtypes\":[\"A\"]}}",
               "DNS Answer TTL: 30 (Proxy " + flow.dnsQuery() + " A)",
               cluster));
       return records;
     }
-    String l4 =
-        "\"l4\":{\""
-            + flow.protocol()
-            + "\":{\"source_port\":"
-            + flow.srcPort()
-            + ",\"destination_port\":"
-            + flow.dstPort()
-            + (flow.protocol().equals("TCP") ? ",\"flags\":{\"SYN\":true}" : "")
-            + "}}";
     records.add(
-        record(
-            time,
-            node,
-            flow,
-            false,
-            "L3_L4",
-            l4,
-            flow.protocol().equals("TCP") ? "TCP Flags: SYN" : "UDP",
-            cluster));
-    if (!dropped && flow.protocol().equals("TCP")) {
-      String reply =
-          "\"l4\":{\"TCP\":{\"source_port\":"
-              + flow.dstPort()
-              + ",\"destination_port\":"
-              + flow.srcPort()
-              + ",\"flags\":{\"SYN\":true,\"ACK\":true}}}";
+        record(time, node, flow, false, "L3_L4", request, tcp ? "TCP Flags: SYN" : "UDP", cluster));
+    if (!dropped && tcp) {
       records.add(
-          record(
-              ContainerWriter.nanos(flow.time().plusNanos(350_000)),
-              node,
-              flow,
-              true,
-              "L3_L4",
-              reply,
-              "TCP Flags: SYN, ACK",
-              cluster));
+          record(replyTime, node, flow, true, "L3_L4", reply, "TCP Flags: SYN, ACK", cluster));
     }
     return records;
+  }
+
+  private static String l4(String protocol, int sourcePort, int destinationPort, String flags) {
+    return "\"l4\":{\""
+        + protocol
+        + "\":{\"source_port\":"
+        + sourcePort
+        + ",\"destination_port\":"
+        + destinationPort
+        + (flags == null ? "" : ",\"flags\":" + flags)
+        + "}}";
   }
 
   private static String record(

@@ -1,0 +1,184 @@
+package io.huntlake.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.huntlake.error.ExitCode;
+import io.huntlake.error.HuntlakeException;
+import io.huntlake.testing.Projects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final Path BASE = Path.of("/work/dir");
+
+  @TempDir Path temp;
+
+  private final ConfigLoader loader =
+      new ConfigLoader(Map.of("S3_KEY", "AKIAEXAMPLE", "S3_SECRET", "s3cr3t-value"), BASE);
+
+  private HuntlakeConfig load(String yaml, String... overrides) throws IOException {
+    Path file = temp.resolve("huntlake.yaml");
+    Files.writeString(file, yaml);
+    return loader.load(Optional.of(file), List.of(overrides));
+  }
+
+  private HuntlakeException failure(String yaml, String... overrides) {
+    return (HuntlakeException)
+        org.assertj.core.api.Assertions.catchThrowable(() -> load(yaml, overrides));
+  }
+
+  @Test
+  void pinsEveryDocumentedDefault() {
+    HuntlakeConfig config = loader.load(Optional.empty(), List.of());
+    assertThat(config.storage())
+        .isEqualTo(
+            new StorageSettings(
+                "/work/dir/demo-work/raw",
+                "/work/dir/demo-work/lake",
+                "/work/dir/demo-work/archive",
+                "/work/dir/demo-work/reports"));
+    assertThat(config.sourcePath(LogSource.AUDIT).template()).isEqualTo("{raw}/audit/dt={date}");
+    assertThat(config.sourcePath(LogSource.CONTAINER).template())
+        .isEqualTo("{raw}/container/dt={date}");
+    assertThat(config.sourcePath(LogSource.FLOW).template()).isEqualTo("{raw}/flow/dt={date}");
+    assertThat(config.cluster()).isEqualTo("default");
+    assertThat(config.spark().master()).isEmpty();
+    assertThat(config.spark().conf()).isEmpty();
+    assertThat(config.s3())
+        .isEqualTo(
+            new S3Settings(
+                Optional.empty(),
+                false,
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+  }
+
+  @Test
+  void theShippedDefaultFileMatchesTheBuiltInDefaults() {
+    Path shipped = Projects.root().resolve("jobs/huntlake.yaml");
+    HuntlakeConfig fromFile = loader.load(Optional.of(shipped), List.of());
+    HuntlakeConfig builtIn = loader.load(Optional.empty(), List.of());
+    assertThat(fromFile.storage()).isEqualTo(builtIn.storage());
+    assertThat(fromFile.sourcePaths()).isEqualTo(builtIn.sourcePaths());
+    assertThat(fromFile.spark()).isEqualTo(builtIn.spark());
+    assertThat(fromFile.s3()).isEqualTo(builtIn.s3());
+    assertThat(fromFile.cluster()).isEqualTo(builtIn.cluster());
+  }
+
+  @Test
+  void everyKeyIsDocumentedInTheReadmeAndTheDefaultFile() throws IOException {
+    String readme = Files.readString(Projects.root().resolve("README.md"));
+    String yaml = Files.readString(Projects.root().resolve("jobs/huntlake.yaml"));
+    for (ConfigKey key : ConfigKeys.all()) {
+      assertThat(readme).as("README documents %s", key.name()).contains("`" + key.name() + "`");
+      String leaf = key.name().substring(key.name().lastIndexOf('.') + 1);
+      assertThat(yaml)
+          .as("jobs/huntlake.yaml shows %s", key.name())
+          .containsPattern("(?m)^\\s*" + leaf + ":");
+    }
+  }
+
+  @Test
+  void setOverridesBeatTheFileWhichBeatsDefaults() throws IOException {
+    HuntlakeConfig config =
+        load(
+            "storage:\n  lake: /from/file\n  raw: s3a://logs/raw/\ncluster: prod-eu-1\n",
+            "storage.lake=/from/flag");
+    assertThat(config.storage().lake()).isEqualTo("/from/flag");
+    assertThat(config.storage().raw()).isEqualTo("s3a://logs/raw");
+    assertThat(config.storage().archive()).isEqualTo("/work/dir/demo-work/archive");
+    assertThat(config.cluster()).isEqualTo("prod-eu-1");
+    assertThat(config.origin()).endsWith("huntlake.yaml + --set");
+  }
+
+  @Test
+  void readsSparkSettingsAndSecretsFromTheEnvironmentWithoutPrintingThem() throws IOException {
+    HuntlakeConfig config =
+        load(
+            "spark:\n  master: local[2]\n  conf:\n    spark.sql.shuffle.partitions: 16\n"
+                + "s3:\n  endpoint: http://127.0.0.1:9000\n  path_style_access: true\n  access_key: ${env:S3_KEY}\n  secret_key: ${env:S3_SECRET}\n");
+    assertThat(config.spark().master()).contains("local[2]");
+    assertThat(config.spark().conf()).containsEntry("spark.sql.shuffle.partitions", "16");
+    assertThat(config.s3().accessKey()).contains("AKIAEXAMPLE");
+    assertThat(config.s3().pathStyleAccess()).isTrue();
+    assertThat(config.s3().toString())
+        .doesNotContain("AKIAEXAMPLE")
+        .doesNotContain("s3cr3t-value")
+        .contains("****");
+    assertThat(config.toString()).doesNotContain("s3cr3t-value");
+  }
+
+  @Test
+  void unknownKeysAreRefusedWithASuggestion() {
+    HuntlakeException error = failure("storage:\n  lak: /tmp/lake\n");
+    assertThat(error.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(error.getMessage())
+        .contains("Unknown config key 'storage.lak'")
+        .contains("huntlake.yaml")
+        .contains("Did you mean 'storage.lake'?");
+    assertThat(failure("", "sparkmaster=local").getMessage())
+        .contains("'sparkmaster' in --set")
+        .contains("spark.master");
+  }
+
+  @Test
+  void wrongTypesNameTheKeyAndWhatWasExpected() {
+    assertThat(failure("s3:\n  path_style_access: maybe\n").getMessage())
+        .contains("'s3.path_style_access'")
+        .contains("expected true or false, found 'maybe'");
+    assertThat(failure("storage:\n  lake: [a, b]\n").getMessage())
+        .contains("'storage.lake'")
+        .contains("found a list");
+    assertThat(failure("s3:\n  ssl_enabled: 1\n").getMessage())
+        .contains("'s3.ssl_enabled'")
+        .contains("found the number 1");
+  }
+
+  @Test
+  void invalidValuesExplainTheFix() {
+    assertThat(failure("storage:\n  raw: s3://logs/raw\n").getMessage())
+        .contains("Write s3a://logs/raw instead");
+    assertThat(failure("storage:\n  raw: ftp://logs/raw\n").getMessage())
+        .contains("unsupported scheme 'ftp'");
+    assertThat(failure("storage:\n  raw: s3a:///raw\n").getMessage()).contains("names no bucket");
+    assertThat(failure("sources:\n  audit:\n    path: '{raw}/audit/{day}'\n").getMessage())
+        .contains("unknown token(s) [day]");
+    assertThat(failure("sources:\n  flow:\n    path: '{raw}/flow'\n").getMessage())
+        .contains("has no {date} or {dd} token");
+    assertThat(failure("cluster: Prod_EU\n").getMessage())
+        .contains("'cluster'")
+        .contains("not a lower-case name");
+    assertThat(failure("spark:\n  master: localhost\n").getMessage())
+        .contains("not a Spark master URL");
+    assertThat(failure("s3:\n  access_key: ${env:NOT_SET_ANYWHERE}\n").getMessage())
+        .contains("environment variable NOT_SET_ANYWHERE is not set");
+    assertThat(failure("", "storage.lake").getMessage()).contains("key=value");
+  }
+
+  @Test
+  void brokenYamlAndMissingFilesAreUsageErrors() throws IOException {
+    assertThat(failure("storage: [unclosed\n").getMessage()).contains("Cannot read config file");
+    assertThatThrownBy(() -> loader.load(Optional.of(temp.resolve("absent.yaml")), List.of()))
+        .isInstanceOf(HuntlakeException.class)
+        .hasMessageContaining("does not exist");
+    assertThat(load("").storage().lake()).isEqualTo("/work/dir/demo-work/lake");
+  }
+
+  @Test
+  void pathTemplatesResolveEveryToken() {
+    PathTemplate template = new PathTemplate("{raw}/{source}/{yyyy}/{MM}/{dd}/dt={date}");
+    assertThat(template.resolve("s3a://b/raw", LogSource.FLOW, LocalDate.of(2026, 3, 7)))
+        .isEqualTo("s3a://b/raw/flow/2026/03/07/dt=2026-03-07");
+  }
+}
