@@ -115,7 +115,6 @@ final class AuditTraffic {
     for (Res res : List.of(Requests.PODS, Requests.NODES, Requests.SERVICES, Requests.NAMESPACES)) {
       periodic.watch(6, () -> request(scheduler, "watch", res));
     }
-    return;
   }
 
   /** What applications that use the API ask of it, from their pod's IP. */

@@ -1,6 +1,5 @@
 package io.huntlake.synth;
 
-import io.huntlake.synth.Model.LogStyle;
 import io.huntlake.synth.Model.Pod;
 import io.huntlake.synth.Model.Workload;
 import java.time.Duration;
@@ -283,10 +282,5 @@ final class ContainerTraffic {
                           ? "sync failed, will retry"
                           : "synced " + rng.between(1, 200) + " objects")));
     }
-  }
-
-  /** The logging style of a workload (for tests and scenarios). */
-  static LogStyle style(Workload workload) {
-    return workload.logStyle();
   }
 }
