@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Batch threat hunting over archived Kubernetes logs on Spark and Delta Lake.",
-    subcommands = {GenerateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      IngestCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class HuntlakeCli {
 
   public static void main(String[] args) {

@@ -44,6 +44,45 @@ public final class ConfigKeys {
   public static final ConfigKey SOURCE_CONTAINER_PATH = sourcePath(LogSource.CONTAINER);
   public static final ConfigKey SOURCE_FLOW_PATH = sourcePath(LogSource.FLOW);
 
+  public static final ConfigKey SOURCE_AUDIT_FORMAT =
+      ConfigKey.choice(
+          "sources.audit.format",
+          java.util.List.of(
+              "auto", "k8s-audit-log", "k8s-audit-eventlist", "eks-cloudwatch", "aks-diagnostic"),
+          "auto",
+          "Audit format; auto detects it per line. Lines of any other format are then rejected.");
+  public static final ConfigKey SOURCE_CONTAINER_FORMAT =
+      ConfigKey.choice(
+          "sources.container.format",
+          java.util.List.of("auto", "cri", "docker-json", "fluent-bit"),
+          "auto",
+          "Container log format; auto detects it per line.");
+  public static final ConfigKey SOURCE_FLOW_FORMAT =
+      ConfigKey.choice(
+          "sources.flow.format",
+          java.util.List.of("auto", "hubble", "vpc-flow-v2", "vpc-flow-custom"),
+          "auto",
+          "Flow log format; auto detects it per line (VPC fields come from the header line).");
+
+  public static final ConfigKey INGEST_MAX_LINE_BYTES =
+      ConfigKey.of(
+          "ingest.max_line_bytes",
+          ValueType.POSITIVE_INTEGER,
+          String.valueOf(16 * 1024 * 1024),
+          "A longer input line is rejected without being parsed (its start is kept in rejects).");
+  public static final ConfigKey INGEST_MAX_RECORD_BYTES =
+      ConfigKey.of(
+          "ingest.max_record_bytes",
+          ValueType.POSITIVE_INTEGER,
+          String.valueOf(1024 * 1024),
+          "A container log line joined from partial records is cut at this size and flagged truncated.");
+  public static final ConfigKey INGEST_REJECT_RAW_CHARS =
+      ConfigKey.of(
+          "ingest.reject_raw_chars",
+          ValueType.POSITIVE_INTEGER,
+          "4096",
+          "Characters of a rejected line kept in the rejects table.");
+
   public static final ConfigKey CLUSTER =
       ConfigKey.of(
           "cluster",
@@ -108,6 +147,14 @@ public final class ConfigKeys {
     return List.of(SPARK_CONF_PREFIX);
   }
 
+  public static ConfigKey sourceFormat(LogSource source) {
+    return switch (source) {
+      case AUDIT -> SOURCE_AUDIT_FORMAT;
+      case CONTAINER -> SOURCE_CONTAINER_FORMAT;
+      case FLOW -> SOURCE_FLOW_FORMAT;
+    };
+  }
+
   public static ConfigKey sourcePath(LogSource source) {
     return ConfigKey.of(
         "sources." + source.id() + ".path",
@@ -127,6 +174,12 @@ public final class ConfigKeys {
         SOURCE_AUDIT_PATH,
         SOURCE_CONTAINER_PATH,
         SOURCE_FLOW_PATH,
+        SOURCE_AUDIT_FORMAT,
+        SOURCE_CONTAINER_FORMAT,
+        SOURCE_FLOW_FORMAT,
+        INGEST_MAX_LINE_BYTES,
+        INGEST_MAX_RECORD_BYTES,
+        INGEST_REJECT_RAW_CHARS,
         CLUSTER,
         SPARK_MASTER,
         S3_ENDPOINT,

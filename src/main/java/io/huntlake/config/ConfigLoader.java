@@ -129,6 +129,18 @@ public final class ConfigLoader {
     for (LogSource source : LogSource.values()) {
       paths.put(source, values.pathTemplate(ConfigKeys.sourcePath(source)));
     }
+    Map<LogSource, String> formats = new EnumMap<>(LogSource.class);
+    for (LogSource source : LogSource.values()) {
+      String format = values.choice(ConfigKeys.sourceFormat(source));
+      if (!format.equals("auto")) {
+        formats.put(source, format);
+      }
+    }
+    IngestSettings ingest =
+        new IngestSettings(
+            values.positiveInteger(ConfigKeys.INGEST_MAX_LINE_BYTES),
+            values.positiveInteger(ConfigKeys.INGEST_MAX_RECORD_BYTES),
+            values.positiveInteger(ConfigKeys.INGEST_REJECT_RAW_CHARS));
     Map<String, String> sparkConf = new TreeMap<>();
     settings.forEach(
         (key, setting) -> {
@@ -148,7 +160,8 @@ public final class ConfigLoader {
             values.optional(ConfigKeys.S3_CREDENTIALS_PROVIDER),
             values.optional(ConfigKeys.S3_ACCESS_KEY),
             values.optional(ConfigKeys.S3_SECRET_KEY));
-    return new HuntlakeConfig(storage, paths, values.name(ConfigKeys.CLUSTER), spark, s3, origin);
+    return new HuntlakeConfig(
+        storage, paths, formats, ingest, values.name(ConfigKeys.CLUSTER), spark, s3, origin);
   }
 
   private static String kind(JsonNode node) {

@@ -1,16 +1,20 @@
 package io.huntlake.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The validated configuration of one HuntLake run. Built only by {@link ConfigLoader}; every field
  * has been checked, so jobs can use it without further validation.
  *
+ * @param sourceFormats formats the config forces per source (absent: detected per line)
  * @param origin where the settings came from, for messages ("jobs/huntlake.yaml + --set")
  */
 public record HuntlakeConfig(
     StorageSettings storage,
     Map<LogSource, PathTemplate> sourcePaths,
+    Map<LogSource, String> sourceFormats,
+    IngestSettings ingest,
     String cluster,
     SparkSettings spark,
     S3Settings s3,
@@ -18,9 +22,15 @@ public record HuntlakeConfig(
 
   public HuntlakeConfig {
     sourcePaths = Map.copyOf(sourcePaths);
+    sourceFormats = Map.copyOf(sourceFormats);
   }
 
   public PathTemplate sourcePath(LogSource source) {
     return sourcePaths.get(source);
+  }
+
+  /** The format the config forces for a source, or empty for detection per line. */
+  public Optional<String> sourceFormat(LogSource source) {
+    return Optional.ofNullable(sourceFormats.get(source));
   }
 }

@@ -3,6 +3,10 @@ package io.huntlake.config;
 /** The kinds of value a config key holds; each is validated when the config is loaded. */
 public enum ValueType {
   STRING("a string"),
+  /** A whole number of bytes or characters, at least 1. */
+  POSITIVE_INTEGER("a whole number greater than 0"),
+  /** One of the key's listed choices. */
+  CHOICE("one of the listed values"),
   BOOLEAN("true or false"),
   /** A local path (made absolute) or a URI Hadoop can open: s3a://, file://, hdfs://, abfs://. */
   STORAGE_URI("a local path or a URI such as s3a://bucket/prefix"),

@@ -66,6 +66,32 @@ final class Values {
     };
   }
 
+  int positiveInteger(ConfigKey key) {
+    String value = required(key);
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Errors.wrongConfigType(
+        key.name(), origin(key), key.type().description(), "'" + value + "'");
+  }
+
+  String choice(ConfigKey key) {
+    String value = required(key);
+    if (!key.choices().contains(value)) {
+      throw Errors.invalidConfigValue(
+          key.name(),
+          origin(key),
+          "'" + value + "' is not a known value",
+          "Use one of " + String.join(", ", key.choices()) + ".");
+    }
+    return value;
+  }
+
   String name(ConfigKey key) {
     String value = required(key);
     if (!DNS_LABEL.matcher(value).matches()) {

@@ -106,6 +106,83 @@ public final class Errors {
         cause);
   }
 
+  /** A folder or file in storage could not be listed or read (permissions, endpoint, network). */
+  public static HuntlakeException storageUnreadable(String uri, String setting, Exception cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot read " + uri,
+        describe(cause),
+        "Check that it exists and is readable with these credentials (s3.* settings, instance role),"
+            + " or fix "
+            + setting
+            + ".",
+        cause);
+  }
+
+  /** A table or file in storage could not be written. */
+  public static HuntlakeException storageUnwritable(String uri, String setting, Exception cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot write " + uri,
+        describe(cause),
+        "Check that the location is writable with these credentials (s3.* settings, instance role),"
+            + " or point "
+            + setting
+            + " elsewhere.",
+        cause);
+  }
+
+  public static HuntlakeException tableSchemaMismatch(
+      String table, String path, String found, String expected) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Table "
+            + table
+            + " at "
+            + path
+            + " has other columns than this version of HuntLake writes",
+        "found " + found + ", expected " + expected,
+        "Point storage.lake at a new location, or move the old table away; HuntLake never rewrites"
+            + " a table's schema on its own.",
+        null);
+  }
+
+  public static HuntlakeException missingInput(String source, String folder, String date) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "No " + source + " logs for " + date + ": " + folder + " does not exist",
+        "log delivery may not have run yet, or sources."
+            + source
+            + ".path does not match the archive layout",
+        "Check the archive and sources."
+            + source
+            + ".path; rerun when the logs are there, or pass"
+            + " --allow-missing to record the day as empty.",
+        null);
+  }
+
+  public static HuntlakeException ledgerDoesNotReconcile(String file, String counts) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Ingest counts for " + file + " do not reconcile, so nothing was written",
+        counts,
+        "This is a bug in HuntLake: report it with the file (or its first lines). The tables are"
+            + " unchanged.",
+        null);
+  }
+
+  /** Wraps a step's error with where the pipeline stopped; keeps the step's exit code. */
+  public static HuntlakeException pipelineStepFailed(
+      String step, String date, HuntlakeException cause) {
+    return new HuntlakeException(
+        cause.exitCode(),
+        "The pipeline stopped at step '" + step + "' for " + date,
+        cause.getMessage().replace("\n", " "),
+        "Fix the cause, then rerun the same command: completed steps are idempotent and will give"
+            + " the same tables.",
+        cause);
+  }
+
   // ---- internal ------------------------------------------------------------------------------
 
   /**
@@ -120,6 +197,15 @@ public final class Errors {
         "Rerun with --verbose for the stack trace. Every step is idempotent, so rerunning the"
             + " same command is safe once the cause is fixed.",
         cause);
+  }
+
+  /** The cause as one line: its type and first message line, e.g. "AccessDeniedException: ...". */
+  static String describe(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
   }
 
   private static String firstLine(String message) {

@@ -49,6 +49,8 @@ public final class SparkSessionFactory {
     // Dates in every table come from event timestamps in UTC, never the machine's zone.
     settings.put("spark.sql.session.timeZone", "UTC");
     settings.put("spark.sql.parquet.compression.codec", "zstd");
+    // Rows built in Java carry java.time values (LocalDate, Instant), never java.sql ones.
+    settings.put("spark.sql.datetime.java8API.enabled", "true");
     settings.put("spark.sql.adaptive.enabled", "true");
     if (local) {
       putUnlessSubmitted(settings, submitted, "spark.ui.enabled", "false");

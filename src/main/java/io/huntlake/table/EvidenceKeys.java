@@ -1,6 +1,7 @@
 package io.huntlake.table;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How labels, findings and scores name the entities and events they point at. One definition, so
@@ -19,14 +20,27 @@ public final class EvidenceKeys {
     return sourceWorkloadId + " -> " + destination;
   }
 
-  /** One flow: {@code <ts> <src_ip>:<src_port> > <dst_ip>:<dst_port> <protocol>}. */
+  /**
+   * One flow: {@code <ts> <src_ip>:<src_port> > <dst_ip>:<dst_port> <protocol>}, the time cut to
+   * microseconds as Spark stores it.
+   */
   public static String flowKey(
       Instant time, String srcIp, int srcPort, String dstIp, int dstPort, String protocol) {
-    return time + " " + srcIp + ":" + srcPort + " > " + dstIp + ":" + dstPort + " " + protocol;
+    return time.truncatedTo(ChronoUnit.MICROS)
+        + " "
+        + srcIp
+        + ":"
+        + srcPort
+        + " > "
+        + dstIp
+        + ":"
+        + dstPort
+        + " "
+        + protocol;
   }
 
-  /** One container log line: {@code <namespace>/<pod>/<container>@<ts>}. */
+  /** One container log line: {@code <namespace>/<pod>/<container>@<ts>} (microseconds). */
   public static String logLine(String namespace, String pod, String container, Instant time) {
-    return namespace + "/" + pod + "/" + container + "@" + time;
+    return namespace + "/" + pod + "/" + container + "@" + time.truncatedTo(ChronoUnit.MICROS);
   }
 }

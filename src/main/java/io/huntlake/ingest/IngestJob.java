@@ -1,0 +1,472 @@
+package io.huntlake.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+
+import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.config.IngestSettings;
+import io.huntlake.config.LogSource;
+import io.huntlake.error.Errors;
+import io.huntlake.source.SourceFile;
+import io.huntlake.table.AuditEventsTable;
+import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.IngestLedgerTable;
+import io.huntlake.table.LakeTables;
+import io.huntlake.table.NetworkFlowsTable;
+import io.huntlake.table.RejectsTable;
+import io.huntlake.table.TableDefinition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code huntlake ingest}: reads one day of raw logs into {@code audit_events}, {@code
+ * container_logs}, {@code network_flows}, {@code rejects} and {@code ingest_ledger}.
+ *
+ * <p>Every file is read once, in a Spark task, by HuntLake's own streaming parsers (not Spark's
+ * JSON reader): rows, rejects and a ledger entry come out of the same pass. Duplicate files (same
+ * sha256) and duplicate audit events (same auditID and stage, in this batch or already stored from
+ * another day) are counted, not stored. The ledger must reconcile before anything is written. Each
+ * table then gets one atomic commit replacing the rows of this ingest date, so a rerun gives the
+ * same tables and an event from another day lands in, and stays in, its own event_date partition.
+ */
+public final class IngestJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
+
+  /** The three event tables share this column name (a test pins it). */
+  static final String SOURCE_FILE = AuditEventsTable.SOURCE_FILE;
+
+  /**
+   * @param sources the sources to ingest; others keep their rows for this date
+   * @param allowMissing treat a missing day folder as an empty day instead of failing
+   */
+  public IngestReport run(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      Set<LogSource> sources,
+      boolean allowMissing) {
+    long started = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<SourceFile> files = new ArrayList<>();
+    for (LogSource source : sources) {
+      Optional<List<SourceFile>> listed = InputFiles.list(config, source, date, hadoop);
+      if (listed.isEmpty() && !allowMissing) {
+        throw Errors.missingInput(
+            source.id(),
+            config.sourcePath(source).resolve(config.storage().raw(), source, date),
+            date.toString());
+      }
+      files.addAll(listed.orElse(List.of()));
+    }
+
+    LOG.info(
+        "ingest {}: {} files listed in {} ms",
+        date,
+        files.size(),
+        (System.nanoTime() - started) / 1_000_000);
+    Dataset<Row> envelopes =
+        parse(spark, files, config.ingest(), hadoop).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Row> parsedLedger =
+          envelopes
+              .filter(col(Envelope.KIND).equalTo(Envelope.LEDGER))
+              .select(Envelope.LEDGER + ".*")
+              .collectAsList();
+      LOG.info(
+          "ingest {}: files parsed after {} ms", date, (System.nanoTime() - started) / 1_000_000);
+      Set<String> duplicateFiles = duplicateFiles(parsedLedger);
+      Map<LogSource, Dataset<Row>> kept = new EnumMap<>(LogSource.class);
+      Map<String, Long> duplicates = new HashMap<>();
+      for (LogSource source : sources) {
+        Dataset<Row> events =
+            envelopes
+                .filter(col(Envelope.KIND).equalTo(envelopeKind(source)))
+                .select(envelopeKind(source) + ".*");
+        if (!duplicateFiles.isEmpty()) {
+          events = events.filter(functions.not(col(SOURCE_FILE).isin(duplicateFiles.toArray())));
+        }
+        if (source == LogSource.AUDIT) {
+          events = dropDuplicateAuditEvents(spark, config, date, events, duplicates);
+        }
+        kept.put(source, events);
+      }
+      List<Row> ledger = reconcile(parsedLedger, duplicateFiles, duplicates);
+      LOG.info(
+          "ingest {}: duplicates found and ledger reconciled after {} ms",
+          date,
+          (System.nanoTime() - started) / 1_000_000);
+      String runId = runId(date, sources, ledger);
+      write(spark, config, date, sources, envelopes, kept, ledger, runId);
+      return report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
+    } finally {
+      envelopes.unpersist();
+    }
+  }
+
+  /** Stored bytes per parse task beyond which another task is worth its overhead. */
+  private static final long BYTES_PER_TASK = 64L * 1024 * 1024;
+
+  private static Dataset<Row> parse(
+      SparkSession spark, List<SourceFile> files, IngestSettings limits, Configuration hadoop) {
+    Map<String, String> hadoopSettings = new HashMap<>();
+    hadoop.forEach(entry -> hadoopSettings.put(entry.getKey(), entry.getValue()));
+    JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
+    List<List<SourceFile>> bins = binPack(files, context.defaultParallelism());
+    JavaRDD<Row> rows =
+        context
+            .parallelize(bins, Math.max(1, bins.size()))
+            .mapPartitions(
+                partition -> {
+                  Configuration conf = new Configuration(false);
+                  hadoopSettings.forEach(conf::set);
+                  List<SourceFile> assigned = new ArrayList<>();
+                  partition.forEachRemaining(assigned::addAll);
+                  return new ChainedFiles(assigned.iterator(), limits, conf);
+                });
+    return spark.createDataFrame(rows, Envelope.SCHEMA);
+  }
+
+  /**
+   * Groups files into tasks of similar stored size: at least two per core (so a slow file does not
+   * idle the others), more for large days; largest file first, each to the lightest task.
+   */
+  static List<List<SourceFile>> binPack(List<SourceFile> files, int parallelism) {
+    long total = files.stream().mapToLong(SourceFile::size).sum();
+    int tasks =
+        (int) Math.min(files.size(), Math.max(2L * parallelism, total / BYTES_PER_TASK + 1));
+    List<List<SourceFile>> bins = new ArrayList<>();
+    long[] load = new long[Math.max(tasks, 0)];
+    for (int i = 0; i < tasks; i++) {
+      bins.add(new ArrayList<>());
+    }
+    List<SourceFile> bySize = new ArrayList<>(files);
+    bySize.sort(
+        Comparator.comparingLong(SourceFile::size).reversed().thenComparing(SourceFile::path));
+    for (SourceFile file : bySize) {
+      int lightest = 0;
+      for (int i = 1; i < tasks; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      bins.get(lightest).add(file);
+      load[lightest] += Math.max(1, file.size());
+    }
+    return bins;
+  }
+
+  /** Envelope rows of several files, one file after the other. */
+  private static final class ChainedFiles implements Iterator<Row> {
+    private final Iterator<SourceFile> files;
+    private final IngestSettings limits;
+    private final Configuration hadoop;
+    private FileRows current;
+
+    ChainedFiles(Iterator<SourceFile> files, IngestSettings limits, Configuration hadoop) {
+      this.files = files;
+      this.limits = limits;
+      this.hadoop = hadoop;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while ((current == null || !current.hasNext()) && files.hasNext()) {
+        current = new FileRows(files.next(), limits, hadoop);
+      }
+      return current != null && current.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      hasNext();
+      return current.next();
+    }
+  }
+
+  /** Later copies (by path) of a file whose bytes were already read this day. */
+  private static Set<String> duplicateFiles(List<Row> ledger) {
+    Map<String, String> firstBySha = new TreeMap<>();
+    Set<String> duplicates = new HashSet<>();
+    ledger.stream()
+        .filter(
+            row ->
+                !row.<String>getAs(IngestLedgerTable.SHA256).isEmpty()
+                    && row.<Long>getAs(IngestLedgerTable.BYTES) > 0)
+        .sorted(Comparator.comparing(row -> row.<String>getAs(IngestLedgerTable.SOURCE_FILE)))
+        .forEach(
+            row -> {
+              String sha =
+                  row.getAs(IngestLedgerTable.SOURCE) + ":" + row.getAs(IngestLedgerTable.SHA256);
+              if (firstBySha.putIfAbsent(sha, row.getAs(IngestLedgerTable.SOURCE_FILE)) != null) {
+                duplicates.add(row.getAs(IngestLedgerTable.SOURCE_FILE));
+              }
+            });
+    return duplicates;
+  }
+
+  /**
+   * Keeps one row per (auditID, stage): the first by file and line within this batch, and none when
+   * another ingest date already stored it. Only keys are shuffled; the few dropped rows are removed
+   * with a small anti-join. Fills {@code duplicatesPerFile}.
+   */
+  private static Dataset<Row> dropDuplicateAuditEvents(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      Dataset<Row> events,
+      Map<String, Long> duplicatesPerFile) {
+    String id = AuditEventsTable.AUDIT_ID;
+    String stage = AuditEventsTable.STAGE;
+    String file = AuditEventsTable.SOURCE_FILE;
+    String line = AuditEventsTable.SOURCE_LINE;
+    Dataset<Row> repeated =
+        events
+            .groupBy(id, stage)
+            .agg(count(lit(1)).as("copies"), min(struct(col(file), col(line))).as("first"))
+            .filter(col("copies").gt(1));
+    Dataset<Row> drops =
+        events
+            .join(
+                repeated, scala.collection.JavaConverters.asScalaBuffer(List.of(id, stage)).toSeq())
+            .filter(
+                col(file)
+                    .notEqual(col("first." + file))
+                    .or(col(line).notEqual(col("first." + line))))
+            .select(file, line, id, stage);
+    Optional<Dataset<Row>> stored =
+        LakeTables.read(spark, config.storage().table(AuditEventsTable.NAME));
+    if (stored.isPresent()) {
+      List<Object> days =
+          events.select(AuditEventsTable.EVENT_DATE).distinct().collectAsList().stream()
+              .map(r -> r.get(0))
+              .collect(Collectors.toList());
+      if (!days.isEmpty()) {
+        Dataset<Row> elsewhere =
+            stored
+                .get()
+                .filter(
+                    col(AuditEventsTable.EVENT_DATE)
+                        .isin(days.toArray())
+                        .and(col(AuditEventsTable.INGEST_DATE).notEqual(lit(date))))
+                .select(id, stage);
+        drops =
+            drops
+                .union(
+                    events
+                        .join(
+                            elsewhere,
+                            scala.collection.JavaConverters.asScalaBuffer(List.of(id, stage))
+                                .toSeq(),
+                            "left_semi")
+                        .select(file, line, id, stage))
+                .distinct();
+      }
+    }
+    drops = drops.persist(StorageLevel.MEMORY_AND_DISK());
+    for (Row row : drops.groupBy(file).count().collectAsList()) {
+      duplicatesPerFile.merge(row.getString(0), row.getLong(1), Long::sum);
+    }
+    if (duplicatesPerFile.isEmpty()) {
+      return events;
+    }
+    return events.join(
+        drops,
+        scala.collection.JavaConverters.asScalaBuffer(List.of(file, line, id, stage)).toSeq(),
+        "left_anti");
+  }
+
+  /** Final ledger rows: rows minus duplicates; every file must satisfy the ledger's equation. */
+  private static List<Row> reconcile(
+      List<Row> parsed, Set<String> duplicateFiles, Map<String, Long> duplicates) {
+    List<Row> ledger = new ArrayList<>();
+    for (Row row : parsed) {
+      Object[] values = new Object[row.length()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.get(i);
+      }
+      String file = row.getAs(IngestLedgerTable.SOURCE_FILE);
+      long rows = row.getAs(IngestLedgerTable.ROWS);
+      long dropped = duplicateFiles.contains(file) ? rows : duplicates.getOrDefault(file, 0L);
+      values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.ROWS)] = rows - dropped;
+      values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.DUPLICATES)] = dropped;
+      Row result = new GenericRowWithSchema(values, IngestLedgerTable.SCHEMA);
+      long lines = result.getAs(IngestLedgerTable.LINES);
+      long batch = result.getAs(IngestLedgerTable.BATCH_RECORDS);
+      long accounted =
+          (long) result.getAs(IngestLedgerTable.ROWS)
+              + (long) result.getAs(IngestLedgerTable.REJECTS)
+              + dropped
+              + (long) result.getAs(IngestLedgerTable.JOINED_LINES)
+              + (long) result.getAs(IngestLedgerTable.HEADER_LINES);
+      if (lines + batch != accounted) {
+        throw Errors.ledgerDoesNotReconcile(
+            file,
+            "lines "
+                + lines
+                + " + batch records "
+                + batch
+                + " != rows + rejects + duplicates + joined + headers = "
+                + accounted);
+      }
+      ledger.add(result);
+    }
+    return ledger;
+  }
+
+  /** Same input, same id: the date, the sources and every file's path and sha256. */
+  static String runId(LocalDate date, Set<LogSource> sources, List<Row> ledger) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(
+          (date
+                  + "|"
+                  + sources.stream().map(LogSource::id).sorted().collect(Collectors.joining(",")))
+              .getBytes(StandardCharsets.UTF_8));
+      ledger.stream()
+          .map(
+              row ->
+                  row.getAs(IngestLedgerTable.SOURCE_FILE)
+                      + "="
+                      + row.getAs(IngestLedgerTable.SHA256))
+          .sorted()
+          .forEach(entry -> sha.update(("|" + entry).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  private static void write(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      Set<LogSource> sources,
+      Dataset<Row> envelopes,
+      Map<LogSource, Dataset<Row>> kept,
+      List<Row> ledger,
+      String runId) {
+    String today = "ingest_date = DATE'" + date + "'";
+    String ofSources =
+        " AND source IN ("
+            + sources.stream()
+                .map(s -> "'" + s.id() + "'")
+                .sorted()
+                .collect(Collectors.joining(", "))
+            + ")";
+    for (LogSource source : sources) {
+      TableDefinition table = table(source);
+      long start = System.nanoTime();
+      LakeTables.replace(
+          spark,
+          table,
+          LakeTables.path(config, table),
+          kept.get(source).withColumn("ingest_run_id", lit(runId)),
+          today);
+      LOG.info(
+          "ingest {}: {} written in {} ms",
+          date,
+          table.name(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
+    Dataset<Row> rejects =
+        envelopes
+            .filter(col(Envelope.KIND).equalTo(Envelope.REJECT))
+            .select(Envelope.REJECT + ".*")
+            .withColumn(RejectsTable.INGEST_RUN_ID, lit(runId));
+    LakeTables.replace(
+        spark,
+        RejectsTable.DEFINITION,
+        LakeTables.path(config, RejectsTable.DEFINITION),
+        rejects,
+        today + ofSources);
+    // The ledger is written last: its rows for a date mean that date's ingest completed.
+    Dataset<Row> ledgerRows =
+        spark
+            .createDataFrame(ledger, IngestLedgerTable.SCHEMA)
+            .withColumn(IngestLedgerTable.INGEST_RUN_ID, lit(runId));
+    LakeTables.replace(
+        spark,
+        IngestLedgerTable.DEFINITION,
+        LakeTables.path(config, IngestLedgerTable.DEFINITION),
+        ledgerRows,
+        today + ofSources);
+  }
+
+  private static IngestReport report(
+      LocalDate date, String runId, Set<LogSource> sources, List<Row> ledger, double seconds) {
+    Map<LogSource, IngestReport.SourceCounts> counts = new EnumMap<>(LogSource.class);
+    List<String> errors = new ArrayList<>();
+    for (LogSource source : sources) {
+      long[] c = new long[12];
+      for (Row row : ledger) {
+        if (!source.id().equals(row.getAs(IngestLedgerTable.SOURCE))) {
+          continue;
+        }
+        c[0]++;
+        c[1] += row.<Long>getAs(IngestLedgerTable.BYTES);
+        c[2] += row.<Long>getAs(IngestLedgerTable.UNCOMPRESSED_BYTES);
+        c[3] += row.<Long>getAs(IngestLedgerTable.LINES);
+        c[4] += row.<Long>getAs(IngestLedgerTable.ROWS);
+        c[5] += row.<Long>getAs(IngestLedgerTable.REJECTS);
+        c[6] += row.<Long>getAs(IngestLedgerTable.DUPLICATES);
+        c[7] += row.<Long>getAs(IngestLedgerTable.JOINED_LINES);
+        c[8] += row.<Long>getAs(IngestLedgerTable.HEADER_LINES);
+        c[9] += row.<Long>getAs(IngestLedgerTable.BATCH_RECORDS);
+        c[10] += row.<Long>getAs(IngestLedgerTable.REDACTIONS);
+        c[11] += row.<Long>getAs(IngestLedgerTable.ROWS_OUTSIDE_DAY);
+        String error = row.getAs(IngestLedgerTable.ERROR);
+        if (error != null) {
+          errors.add(row.getAs(IngestLedgerTable.SOURCE_FILE) + ": " + error);
+        }
+      }
+      counts.put(
+          source,
+          new IngestReport.SourceCounts(
+              c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]));
+    }
+    return new IngestReport(date, runId, counts, errors, seconds);
+  }
+
+  static TableDefinition table(LogSource source) {
+    return switch (source) {
+      case AUDIT -> AuditEventsTable.DEFINITION;
+      case CONTAINER -> ContainerLogsTable.DEFINITION;
+      case FLOW -> NetworkFlowsTable.DEFINITION;
+    };
+  }
+
+  private static String envelopeKind(LogSource source) {
+    return switch (source) {
+      case AUDIT -> Envelope.AUDIT;
+      case CONTAINER -> Envelope.CONTAINER;
+      case FLOW -> Envelope.FLOW;
+    };
+  }
+}

@@ -1,0 +1,73 @@
+package io.huntlake.pipeline;
+
+import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.config.LogSource;
+import io.huntlake.error.Errors;
+import io.huntlake.error.HuntlakeException;
+import io.huntlake.ingest.IngestJob;
+import io.huntlake.spark.Steps;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The daily pipeline, step by step, for each date of a range in order, in one Spark session. A
+ * failed step stops the run naming the date and step; rerunning resumes correctly because every
+ * step replaces only what it owns for its date.
+ */
+public final class DailyPipeline {
+  private final List<PipelineStep> steps;
+
+  public DailyPipeline(List<PipelineStep> steps) {
+    this.steps = List.copyOf(steps);
+  }
+
+  /** Every step HuntLake has, in dependency order. */
+  public static DailyPipeline standard() {
+    return new DailyPipeline(List.of(ingest(false)));
+  }
+
+  /** Ingest of every source for the date. */
+  public static PipelineStep ingest(boolean allowMissing) {
+    return new PipelineStep() {
+      @Override
+      public String name() {
+        return "ingest";
+      }
+
+      @Override
+      public String run(SparkSession spark, HuntlakeConfig config, LocalDate date) {
+        return new IngestJob()
+            .run(spark, config, date, EnumSet.allOf(LogSource.class), allowMissing)
+            .summary();
+      }
+    };
+  }
+
+  public List<String> stepNames() {
+    return steps.stream().map(PipelineStep::name).toList();
+  }
+
+  public void run(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate from,
+      LocalDate to,
+      Consumer<String> log) {
+    for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+      for (PipelineStep step : steps) {
+        LocalDate day = date;
+        try {
+          String summary =
+              Steps.run(
+                  spark, step.name(), step.name() + " " + day, () -> step.run(spark, config, day));
+          log.accept(summary);
+        } catch (HuntlakeException e) {
+          throw Errors.pipelineStepFailed(step.name(), day.toString(), e);
+        }
+      }
+    }
+  }
+}

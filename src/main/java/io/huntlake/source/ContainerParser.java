@@ -1,0 +1,312 @@
+package io.huntlake.source;
+
+import static io.huntlake.table.ContainerLogsTable.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.huntlake.config.IngestSettings;
+import io.huntlake.table.ContainerLogsTable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Container log lines, detected per line: CRI ({@code <ts> <stream> <P|F> <text>}, and the older
+ * form without the tag), Docker json-file, and Fluent Bit records with a {@code kubernetes} block.
+ * Runtime-split lines (CRI {@code P}, Docker records without a trailing newline) are joined per
+ * stream into one row, cut at {@link IngestSettings#maxRecordBytes()}. Pod, namespace, container
+ * and container id come from the {@code /var/log/containers} file name or the record.
+ */
+final class ContainerParser implements LineParser {
+  static final String CRI = "cri";
+  static final String DOCKER = "docker-json";
+  static final String FLUENT_BIT = "fluent-bit";
+
+  private static final Pattern CRI_LINE =
+      Pattern.compile("^(\\S+) (stdout|stderr) ([PF]) ?(.*)$", Pattern.DOTALL);
+  private static final Pattern CRI_UNTAGGED =
+      Pattern.compile("^(\\S+) (stdout|stderr) (.*)$", Pattern.DOTALL);
+  private static final Pattern FILE_NAME =
+      Pattern.compile("^(.+)_([a-z0-9][-a-z0-9]*)_(.+)-([0-9a-f]{64})\\.log$");
+  private static final Set<String> DOCKER_KNOWN = Set.of("log", "stream", "time");
+  private static final Set<String> FLUENT_KNOWN =
+      Set.of("log", "stream", "time", "date", "kubernetes", "message", "MESSAGE");
+  private static final Set<String> K8S_KNOWN =
+      Set.of(
+          "pod_name", "namespace_name", "container_name", "docker_id", "container_image", "host");
+  private static final int WIDTH = ContainerLogsTable.SCHEMA.size();
+
+  private final SourceFile file;
+  private final IngestSettings limits;
+  private final String pod;
+  private final String namespace;
+  private final String container;
+  private final String containerId;
+
+  /** Partial records waiting for the line that completes them, per stream. */
+  private final Map<String, Pending> pending = new HashMap<>();
+
+  ContainerParser(SourceFile file, IngestSettings limits) {
+    this.file = file;
+    this.limits = limits;
+    Matcher name = FILE_NAME.matcher(file.fileName());
+    boolean named = name.matches();
+    this.pod = named ? name.group(1) : null;
+    this.namespace = named ? name.group(2) : null;
+    this.container = named ? name.group(3) : null;
+    this.containerId = named ? name.group(4) : null;
+  }
+
+  /** Who wrote a line: from the file name, or from the record itself (Fluent Bit). */
+  private record Origin(
+      String pod,
+      String namespace,
+      String container,
+      String containerId,
+      String image,
+      String node,
+      String extra) {}
+
+  /** A line being assembled from partial records. */
+  private final class Pending {
+    final long firstLine;
+    final Instant time;
+    final String format;
+    final Origin origin;
+    final StringBuilder text = new StringBuilder();
+    long bytes;
+    int parts;
+    boolean truncated;
+
+    Pending(long firstLine, Instant time, String format, Origin origin) {
+      this.firstLine = firstLine;
+      this.time = time;
+      this.format = format;
+      this.origin = origin;
+    }
+
+    void append(String part) {
+      parts++;
+      bytes += part.getBytes(StandardCharsets.UTF_8).length;
+      int room = limits.maxRecordBytes() - text.length();
+      if (room >= part.length()) {
+        text.append(part);
+      } else {
+        truncated = true;
+        if (room > 0) {
+          text.append(part, 0, room);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void line(Line line, RecordSink sink) {
+    String format = null;
+    try {
+      if (line.oversized()) {
+        throw new Rejection(
+            "line of "
+                + line.length()
+                + " bytes is longer than ingest.max_line_bytes ("
+                + limits.maxLineBytes()
+                + ")");
+      }
+      if (line.isBlank()) {
+        throw new Rejection("blank line");
+      }
+      String text = Utf8.decode(line);
+      if (text.startsWith("{")) {
+        JsonNode record = AuditParser.parse(text);
+        if (record.has("kubernetes") && record.get("kubernetes").isObject()) {
+          format = FLUENT_BIT;
+          checkFormat(format);
+          fluentBit(record, line, sink);
+        } else if (record.has("log")) {
+          format = DOCKER;
+          checkFormat(format);
+          docker(record, line, sink);
+        } else {
+          throw new Rejection(
+              "JSON record is neither Docker json-file nor Fluent Bit (no log field)");
+        }
+        return;
+      }
+      format = CRI;
+      checkFormat(format);
+      cri(text, line, sink);
+    } catch (Rejection rejection) {
+      sink.reject(line.number(), rejection.getMessage(), line.text(), line.length(), format);
+    }
+  }
+
+  private void cri(String text, Line line, RecordSink sink) throws Rejection {
+    Matcher m = CRI_LINE.matcher(text);
+    boolean partial;
+    String stream;
+    String timestamp;
+    String message;
+    if (m.matches()) {
+      timestamp = m.group(1);
+      stream = m.group(2);
+      partial = m.group(3).equals("P");
+      message = m.group(4);
+    } else {
+      Matcher untagged = CRI_UNTAGGED.matcher(text);
+      if (!untagged.matches()) {
+        throw new Rejection("not a CRI line (<timestamp> <stdout|stderr> <P|F> <message>)");
+      }
+      timestamp = untagged.group(1);
+      stream = untagged.group(2);
+      partial = false;
+      message = untagged.group(3);
+    }
+    Instant time = Timestamps.rfc3339(timestamp);
+    if (time == null) {
+      throw new Rejection("CRI timestamp '" + abbreviate(timestamp) + "' is not RFC 3339");
+    }
+    append(stream, time, CRI, line.number(), message, !partial, fromFile(null), sink);
+  }
+
+  private void docker(JsonNode record, Line line, RecordSink sink) throws Rejection {
+    String log = Json.text(record, "log");
+    String stream = Json.text(record, "stream");
+    Instant time = Timestamps.rfc3339(Json.text(record, "time"));
+    if (log == null) {
+      throw new Rejection("Docker record's log field is not a string");
+    }
+    if (time == null) {
+      throw new Rejection("Docker record without a valid time");
+    }
+    if (stream == null) {
+      throw new Rejection("Docker record without a stream");
+    }
+    boolean complete = log.endsWith("\n");
+    String extra = Json.unknownFields(record, DOCKER_KNOWN);
+    String message = complete ? log.substring(0, log.length() - 1) : log;
+    append(stream, time, DOCKER, line.number(), message, complete, fromFile(extra), sink);
+  }
+
+  private void fluentBit(JsonNode record, Line line, RecordSink sink) throws Rejection {
+    JsonNode k8s = record.get("kubernetes");
+    String log = Json.text(record, "log");
+    if (log == null) {
+      log = Json.text(record, "message");
+    }
+    if (log == null) {
+      log = Json.text(record, "MESSAGE");
+    }
+    if (log == null) {
+      throw new Rejection("Fluent Bit record without log or message");
+    }
+    Instant time = Timestamps.rfc3339(Json.text(record, "time"));
+    if (time == null && record.has("date") && record.get("date").isNumber()) {
+      time = Timestamps.epochSeconds(record.get("date").asDouble());
+    }
+    if (time == null) {
+      throw new Rejection("Fluent Bit record without time or a numeric date");
+    }
+    String extra =
+        Json.merge(
+            Json.unknownFields(record, FLUENT_KNOWN), prefixed(Json.unknownFields(k8s, K8S_KNOWN)));
+    String message = log.endsWith("\n") ? log.substring(0, log.length() - 1) : log;
+    Origin origin =
+        new Origin(
+            Json.text(k8s, "pod_name"),
+            Json.text(k8s, "namespace_name"),
+            Json.text(k8s, "container_name"),
+            Json.text(k8s, "docker_id"),
+            Json.text(k8s, "container_image"),
+            Json.text(k8s, "host"),
+            extra);
+    append(
+        Json.text(record, "stream"), time, FLUENT_BIT, line.number(), message, true, origin, sink);
+  }
+
+  private static String prefixed(String kubernetesExtra) {
+    return kubernetesExtra == null ? null : "{\"kubernetes\":" + kubernetesExtra + "}";
+  }
+
+  private Origin fromFile(String extra) {
+    return new Origin(pod, namespace, container, containerId, null, file.node(), extra);
+  }
+
+  private void append(
+      String stream,
+      Instant time,
+      String format,
+      long lineNumber,
+      String part,
+      boolean complete,
+      Origin origin,
+      RecordSink sink) {
+    String key = stream == null ? "" : stream;
+    Pending current = pending.get(key);
+    if (current == null) {
+      current = new Pending(lineNumber, time, format, origin);
+    } else {
+      sink.joined(1);
+    }
+    current.append(part);
+    if (!complete) {
+      pending.put(key, current);
+      return;
+    }
+    pending.remove(key);
+    emit(current, stream, current.origin.extra(), sink);
+  }
+
+  private void emit(Pending line, String stream, String extra, RecordSink sink) {
+    Origin origin = line.origin;
+    Object[] row = new Object[WIDTH];
+    row[SCHEMA.fieldIndex(EVENT_DATE)] = line.time.atZone(ZoneOffset.UTC).toLocalDate();
+    row[SCHEMA.fieldIndex(INGEST_DATE)] = file.ingestDate();
+    row[SCHEMA.fieldIndex(EVENT_TS)] = line.time;
+    row[SCHEMA.fieldIndex(CLUSTER)] = file.cluster();
+    row[SCHEMA.fieldIndex(NAMESPACE)] = origin.namespace();
+    row[SCHEMA.fieldIndex(POD)] = origin.pod();
+    row[SCHEMA.fieldIndex(WORKLOAD)] = Workloads.fromPod(origin.pod());
+    row[SCHEMA.fieldIndex(CONTAINER)] = origin.container();
+    row[SCHEMA.fieldIndex(CONTAINER_ID)] = origin.containerId();
+    row[SCHEMA.fieldIndex(NODE)] = origin.node();
+    row[SCHEMA.fieldIndex(STREAM)] = stream;
+    String message = line.text.toString();
+    row[SCHEMA.fieldIndex(LEVEL)] = LogLevels.detect(message);
+    row[SCHEMA.fieldIndex(MESSAGE)] = message;
+    row[SCHEMA.fieldIndex(BYTES)] = line.bytes;
+    row[SCHEMA.fieldIndex(PARTS)] = line.parts;
+    row[SCHEMA.fieldIndex(TRUNCATED)] = line.truncated;
+    row[SCHEMA.fieldIndex(IMAGE)] = origin.image();
+    row[SCHEMA.fieldIndex(EXTRA)] = extra;
+    row[SCHEMA.fieldIndex(SOURCE_FORMAT)] = line.format;
+    row[SCHEMA.fieldIndex(SOURCE_FILE)] = file.path();
+    row[SCHEMA.fieldIndex(SOURCE_LINE)] = line.firstLine;
+    row[SCHEMA.fieldIndex(INGEST_RUN_ID)] = "";
+    sink.row(row, line.time, line.format);
+  }
+
+  /** A file that ends inside a split line still yields that line: the runtime wrote it. */
+  @Override
+  public void finish(RecordSink sink) {
+    for (Map.Entry<String, Pending> open : new java.util.TreeMap<>(pending).entrySet()) {
+      String extra = Json.merge(open.getValue().origin.extra(), "{\"incomplete\":true}");
+      emit(open.getValue(), open.getKey().isEmpty() ? null : open.getKey(), extra, sink);
+    }
+    pending.clear();
+  }
+
+  private void checkFormat(String format) throws Rejection {
+    if (file.forcedFormat() != null && !file.forcedFormat().equals(format)) {
+      throw new Rejection(
+          "reads as " + format + ", but sources.container.format is " + file.forcedFormat());
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}

@@ -1,0 +1,118 @@
+package io.huntlake.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a (decompressed) byte stream into {@link Line}s without decoding it, so invalid UTF-8
+ * never stops the reader. A line longer than the limit is skipped to its newline and returned with
+ * only its first bytes; a stream that breaks off (truncated gzip) ends the lines and is reported by
+ * {@link #failure()}, keeping everything read before it.
+ */
+public final class LineReader {
+  private static final int PREFIX_BYTES = 64 * 1024;
+
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final byte[] buffer = new byte[1 << 16];
+  private int position;
+  private int limit;
+  private long lineNumber;
+  private long bytesRead;
+  private boolean eof;
+  private IOException failure;
+
+  public LineReader(InputStream in, int maxLineBytes) {
+    this.in = in;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** The next line, or null at the end of the stream (or where it broke off). */
+  public Line next() {
+    byte[] line = new byte[256];
+    int length = 0;
+    long total = 0;
+    boolean oversized = false;
+    while (true) {
+      if (position == limit && !fill()) {
+        if (total == 0) {
+          return null;
+        }
+        return new Line(++lineNumber, Arrays.copyOf(line, length), total, oversized, true);
+      }
+      int start = position;
+      while (position < limit && buffer[position] != '\n') {
+        position++;
+      }
+      int chunk = position - start;
+      total += chunk;
+      if (!oversized) {
+        if (length + chunk > maxLineBytes) {
+          oversized = true;
+          int keep = Math.max(0, Math.min(PREFIX_BYTES, maxLineBytes) - length);
+          line = append(line, length, buffer, start, Math.min(keep, chunk));
+          length += Math.min(keep, chunk);
+        } else {
+          line = append(line, length, buffer, start, chunk);
+          length += chunk;
+        }
+      }
+      if (position < limit) { // at a newline
+        position++;
+        if (length > 0 && line[length - 1] == '\r' && !oversized) {
+          length--;
+          total--;
+        }
+        return new Line(++lineNumber, Arrays.copyOf(line, length), total, oversized, false);
+      }
+    }
+  }
+
+  /** Lines returned so far. */
+  public long lines() {
+    return lineNumber;
+  }
+
+  /** Decompressed bytes read so far. */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Why the stream broke off before its end, or null when it ended normally. */
+  public IOException failure() {
+    return failure;
+  }
+
+  private boolean fill() {
+    if (eof) {
+      return false;
+    }
+    try {
+      int n = in.read(buffer, 0, buffer.length);
+      if (n < 0) {
+        eof = true;
+        return false;
+      }
+      bytesRead += n;
+      position = 0;
+      limit = n;
+      return true;
+    } catch (IOException e) {
+      failure = e;
+      eof = true;
+      return false;
+    }
+  }
+
+  private static byte[] append(byte[] target, int length, byte[] source, int from, int count) {
+    if (count <= 0) {
+      return target;
+    }
+    if (length + count > target.length) {
+      target = Arrays.copyOf(target, Math.max(target.length * 2, length + count));
+    }
+    System.arraycopy(source, from, target, length, count);
+    return target;
+  }
+}

@@ -1,0 +1,45 @@
+package io.huntlake.source;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names the workload that owns a pod from the pod's name, so baselines survive pod churn. The
+ * controllers' naming rules: a Deployment's pod is {@code <deployment>-<pod-template-hash>-<5>}, a
+ * CronJob's {@code <cronjob>-<scheduled minute>-<5>}, a DaemonSet's or Job's {@code <name>-<5>}, a
+ * StatefulSet's {@code <name>-<ordinal>}.
+ */
+public final class Workloads {
+  /** Kubernetes' random suffix alphabet: consonants and digits without look-alikes. */
+  private static final String ALPHABET = "[bcdfghjklmnpqrstvwxz2456789]";
+
+  private static final Pattern DEPLOYMENT =
+      Pattern.compile("^(.+)-" + ALPHABET + "{6,10}-" + ALPHABET + "{5}$");
+  private static final Pattern CRONJOB = Pattern.compile("^(.+)-\\d{8,}-" + ALPHABET + "{5}$");
+  private static final Pattern GENERATED = Pattern.compile("^(.+)-" + ALPHABET + "{5}$");
+  private static final Pattern ORDINAL = Pattern.compile("^(.+)-\\d{1,4}$");
+
+  private Workloads() {}
+
+  public static String fromPod(String pod) {
+    if (pod == null || pod.isEmpty()) {
+      return null;
+    }
+    for (Pattern pattern : new Pattern[] {CRONJOB, DEPLOYMENT, GENERATED, ORDINAL}) {
+      Matcher m = pattern.matcher(pod);
+      if (m.matches() && hasLetters(m.group(1))) {
+        return m.group(1);
+      }
+    }
+    return pod;
+  }
+
+  private static boolean hasLetters(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.isLetter(name.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

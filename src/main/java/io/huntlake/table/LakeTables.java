@@ -1,0 +1,98 @@
+package io.huntlake.table;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.error.Errors;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Creates HuntLake's Delta tables with their schema, partitioning and properties, and replaces the
+ * rows one job run owns in a single atomic commit ({@code replaceWhere}), so reruns and backfills
+ * never duplicate or lose rows.
+ */
+public final class LakeTables {
+  private LakeTables() {}
+
+  public static String path(HuntlakeConfig config, TableDefinition table) {
+    return config.storage().table(table.name());
+  }
+
+  /** Creates the table if it does not exist; refuses one whose columns differ from the schema. */
+  public static void ensure(SparkSession spark, TableDefinition table, String path) {
+    try {
+      if (DeltaTable.isDeltaTable(spark, path)) {
+        StructType existing = DeltaTable.forPath(spark, path).toDF().schema();
+        if (!sameColumns(existing, table.schema())) {
+          throw Errors.tableSchemaMismatch(
+              table.name(), path, existing.simpleString(), table.schema().simpleString());
+        }
+        return;
+      }
+      DeltaTableBuilder builder =
+          DeltaTable.createIfNotExists(spark)
+              .location(path)
+              .addColumns(table.schema())
+              .partitionedBy(table.partitionColumns().toArray(new String[0]))
+              .comment(table.description());
+      for (Map.Entry<String, String> property : table.properties().entrySet()) {
+        builder = builder.property(property.getKey(), property.getValue());
+      }
+      builder.execute();
+    } catch (io.huntlake.error.HuntlakeException e) {
+      throw e;
+    } catch (Exception e) { // Spark's AnalysisException is checked, and Scala throws it anyway
+      throw Errors.storageUnwritable(path, "storage.lake", e);
+    }
+  }
+
+  /**
+   * Atomically replaces the rows matching {@code ownedRows} with {@code rows} (all of which must
+   * match it).
+   */
+  public static void replace(
+      SparkSession spark, TableDefinition table, String path, Dataset<Row> rows, String ownedRows) {
+    ensure(spark, table, path);
+    Column[] columns =
+        Arrays.stream(table.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
+    try {
+      rows.select(columns)
+          .write()
+          .format("delta")
+          .mode("overwrite")
+          .option("replaceWhere", ownedRows)
+          .save(path);
+    } catch (Exception e) { // see ensure
+      throw Errors.storageUnwritable(path, "storage.lake", e);
+    }
+  }
+
+  /** The table's rows, or empty when it has not been written yet. */
+  public static Optional<Dataset<Row>> read(SparkSession spark, String path) {
+    return DeltaTable.isDeltaTable(spark, path)
+        ? Optional.of(spark.read().format("delta").load(path))
+        : Optional.empty();
+  }
+
+  private static boolean sameColumns(StructType actual, StructType expected) {
+    if (actual.size() != expected.size()) {
+      return false;
+    }
+    for (StructField field : expected.fields()) {
+      if (!Arrays.asList(actual.fieldNames()).contains(field.name())
+          || !actual.apply(field.name()).dataType().sameType(field.dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,94 @@
+package io.huntlake.source;
+
+import io.huntlake.config.IngestSettings;
+import io.huntlake.config.LogSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
+/** Runs a parser over text and keeps what it delivered, for parser tests without Spark. */
+final class CollectingSink implements RecordSink {
+  record Reject(long line, String reason, String raw, String format) {}
+
+  final List<Object[]> rows = new ArrayList<>();
+  final List<String> formats = new ArrayList<>();
+  final List<Reject> rejects = new ArrayList<>();
+  long joined;
+  long headers;
+  long batchRecords;
+  long redactions;
+  long lines;
+
+  static final IngestSettings LIMITS = new IngestSettings(1024 * 1024, 64 * 1024, 200);
+
+  static CollectingSink parse(LogSource source, String fileName, String text) {
+    return parse(source, fileName, text.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  static CollectingSink parse(
+      LogSource source, String fileName, byte[] bytes, String forcedFormat) {
+    SourceFile file =
+        new SourceFile(
+            "file:/raw/" + source.id() + "/dt=2026-11-02/cluster=test/" + fileName,
+            source,
+            "test",
+            null,
+            LocalDate.of(2026, 11, 2),
+            bytes.length,
+            Instant.EPOCH,
+            forcedFormat);
+    LineParser parser = LineParser.forFile(file, LIMITS);
+    LineReader reader = new LineReader(new ByteArrayInputStream(bytes), LIMITS.maxLineBytes());
+    CollectingSink sink = new CollectingSink();
+    for (Line line = reader.next(); line != null; line = reader.next()) {
+      parser.line(line, sink);
+    }
+    parser.finish(sink);
+    sink.lines = reader.lines();
+    return sink;
+  }
+
+  /** lines + batch records = rows + rejects + joined + headers (no duplicates without Spark). */
+  boolean reconciles() {
+    return lines + batchRecords == rows.size() + rejects.size() + joined + headers;
+  }
+
+  Object value(int row, StructType schema, String column) {
+    return rows.get(row)[schema.fieldIndex(column)];
+  }
+
+  @Override
+  public void row(Object[] values, Instant eventTime, String format) {
+    rows.add(values);
+    formats.add(format);
+  }
+
+  @Override
+  public void reject(long line, String reason, String raw, long rawBytes, String format) {
+    rejects.add(new Reject(line, reason, raw, format));
+  }
+
+  @Override
+  public void joined(long n) {
+    joined += n;
+  }
+
+  @Override
+  public void header() {
+    headers++;
+  }
+
+  @Override
+  public void batchRecords(long extra) {
+    batchRecords += extra;
+  }
+
+  @Override
+  public void redactions(long count) {
+    redactions += count;
+  }
+}
