@@ -38,7 +38,9 @@ class LineReaderTest {
     Line first = reader.next();
     assertThat(first.oversized()).isTrue();
     assertThat(first.length()).isEqualTo(big.length);
-    assertThat(first.bytes().length).as("memory stays bounded by the limit").isLessThanOrEqualTo(1024 * 1024);
+    assertThat(first.bytes().length)
+        .as("memory stays bounded by the limit")
+        .isLessThanOrEqualTo(1024 * 1024);
     assertThat(reader.next().text()).isEqualTo("next");
   }
 
