@@ -27,7 +27,7 @@ final class ContainerParser implements LineParser {
   static final String FLUENT_BIT = "fluent-bit";
 
   private static final Pattern CRI_LINE =
-      Pattern.compile("^(\\S+) (stdout|stderr) ([PF]) ?(.*)$", Pattern.DOTALL);
+      Pattern.compile("^(\\S+) (stdout|stderr) ([PF])(?: (.*))?$", Pattern.DOTALL);
   private static final Pattern CRI_UNTAGGED =
       Pattern.compile("^(\\S+) (stdout|stderr) (.*)$", Pattern.DOTALL);
   private static final Pattern FILE_NAME =
@@ -154,7 +154,7 @@ final class ContainerParser implements LineParser {
       timestamp = m.group(1);
       stream = m.group(2);
       partial = m.group(3).equals("P");
-      message = m.group(4);
+      message = m.group(4) == null ? "" : m.group(4);
     } else {
       Matcher untagged = CRI_UNTAGGED.matcher(text);
       if (!untagged.matches()) {

@@ -290,7 +290,10 @@ class IngestJobTest {
     assertThat(table(spark, config, AuditEventsTable.NAME).select("cluster").distinct().count())
         .isEqualTo(4);
     long extraParts =
-        table(spark, config, ContainerLogsTable.NAME).selectExpr("sum(parts) - count(*)").first().getLong(0);
+        table(spark, config, ContainerLogsTable.NAME)
+            .selectExpr("sum(parts) - count(*)")
+            .first()
+            .getLong(0);
     assertThat(extraParts)
         .as("joined partial records")
         .isEqualTo(report.sources().get(LogSource.CONTAINER).joinedLines());

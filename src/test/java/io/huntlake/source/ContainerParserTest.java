@@ -49,6 +49,18 @@ class ContainerParserTest {
   }
 
   @Test
+  void anUntaggedLineStartingWithPOrFIsNotMistakenForATag() {
+    CollectingSink sink =
+        CollectingSink.parse(
+            LogSource.CONTAINER,
+            FILE,
+            "2026-11-02T10:00:02Z stdout Ping timeout\n2026-11-02T10:00:03Z stdout F");
+    assertThat(sink.rows).hasSize(2);
+    assertThat(value(sink, 0, MESSAGE)).isEqualTo("Ping timeout");
+    assertThat(value(sink, 1, MESSAGE)).isEqualTo("");
+  }
+
+  @Test
   void joinedLinesAreCappedAndFlagged() {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 5; i++) {
