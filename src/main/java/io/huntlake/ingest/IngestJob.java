@@ -113,7 +113,7 @@ public final class IngestJob {
           events = events.filter(functions.not(col(SOURCE_FILE).isin(duplicateFiles.toArray())));
         }
         if (source == LogSource.AUDIT) {
-          events = dropDuplicateAuditEvents(spark, config, date, events, duplicates);
+          events = dropDuplicateAuditEvents(spark, config, date, events, parsedLedger, duplicates);
         }
         kept.put(source, events);
       }
@@ -130,8 +130,8 @@ public final class IngestJob {
     }
   }
 
-  /** Stored bytes per parse task beyond which another task is worth its overhead. */
-  private static final long BYTES_PER_TASK = 64L * 1024 * 1024;
+  /** Uncompressed bytes per parse task beyond which another task is worth its overhead. */
+  private static final long BYTES_PER_TASK = 128L * 1024 * 1024;
 
   private static Dataset<Row> parse(
       SparkSession spark, List<SourceFile> files, IngestSettings limits, Configuration hadoop) {
@@ -153,12 +153,19 @@ public final class IngestJob {
     return spark.createDataFrame(rows, Envelope.SCHEMA);
   }
 
+  /** Parse work grows with uncompressed bytes; compressed logs are typically 8x smaller. */
+  private static long estimatedWork(SourceFile file) {
+    String name = file.fileName();
+    boolean compressed = name.endsWith(".gz") || name.endsWith(".zst") || name.endsWith(".zstd");
+    return Math.max(1, compressed ? file.size() * 8 : file.size());
+  }
+
   /**
-   * Groups files into tasks of similar stored size: at least two per core (so a slow file does not
-   * idle the others), more for large days; largest file first, each to the lightest task.
+   * Groups files into tasks of similar size: at least two per core (so a slow file does not idle
+   * the others), more for large days; largest file first, each to the lightest task.
    */
   static List<List<SourceFile>> binPack(List<SourceFile> files, int parallelism) {
-    long total = files.stream().mapToLong(SourceFile::size).sum();
+    long total = files.stream().mapToLong(IngestJob::estimatedWork).sum();
     int tasks =
         (int) Math.min(files.size(), Math.max(2L * parallelism, total / BYTES_PER_TASK + 1));
     List<List<SourceFile>> bins = new ArrayList<>();
@@ -177,7 +184,7 @@ public final class IngestJob {
         }
       }
       bins.get(lightest).add(file);
-      load[lightest] += Math.max(1, file.size());
+      load[lightest] += estimatedWork(file);
     }
     return bins;
   }
@@ -233,73 +240,136 @@ public final class IngestJob {
 
   /**
    * Keeps one row per (auditID, stage): the first by file and line within this batch, and none when
-   * another ingest date already stored it. Only keys are shuffled; the few dropped rows are removed
-   * with a small anti-join. Fills {@code duplicatesPerFile}.
+   * another ingest date already stored it. Fast path first: 64-bit hashes of the keys are compared
+   * on the driver (16 MB per million events), and only keys whose hash repeats get the exact,
+   * shuffling check. Fills {@code duplicatesPerFile}.
    */
   private static Dataset<Row> dropDuplicateAuditEvents(
       SparkSession spark,
       HuntlakeConfig config,
       LocalDate date,
       Dataset<Row> events,
+      List<Row> parsedLedger,
       Map<String, Long> duplicatesPerFile) {
     String id = AuditEventsTable.AUDIT_ID;
     String stage = AuditEventsTable.STAGE;
     String file = AuditEventsTable.SOURCE_FILE;
     String line = AuditEventsTable.SOURCE_LINE;
+    org.apache.spark.sql.Column key = functions.xxhash64(col(id), col(stage));
+    long[] batch = hashes(events.select(key));
+    java.util.Arrays.sort(batch);
+    Set<Long> suspects = new HashSet<>();
+    for (int i = 1; i < batch.length; i++) {
+      if (batch[i] == batch[i - 1]) {
+        suspects.add(batch[i]);
+      }
+    }
+    Optional<Dataset<Row>> storedElsewhere = storedOnOtherDays(spark, config, date, parsedLedger);
+    if (storedElsewhere.isPresent()) {
+      for (long hash : hashes(storedElsewhere.get().select(key))) {
+        if (java.util.Arrays.binarySearch(batch, hash) >= 0) {
+          suspects.add(hash);
+        }
+      }
+    }
+    if (suspects.isEmpty()) {
+      return events;
+    }
+    Object[] suspectHashes = suspects.toArray();
+    Dataset<Row> candidates = events.filter(key.isin(suspectHashes));
     Dataset<Row> repeated =
-        events
+        candidates
             .groupBy(id, stage)
             .agg(count(lit(1)).as("copies"), min(struct(col(file), col(line))).as("first"))
             .filter(col("copies").gt(1));
+    scala.collection.Seq<String> keyColumns =
+        scala.collection.JavaConverters.asScalaBuffer(List.of(id, stage)).toSeq();
     Dataset<Row> drops =
-        events
-            .join(
-                repeated, scala.collection.JavaConverters.asScalaBuffer(List.of(id, stage)).toSeq())
+        candidates
+            .join(repeated, keyColumns)
             .filter(
                 col(file)
                     .notEqual(col("first." + file))
                     .or(col(line).notEqual(col("first." + line))))
             .select(file, line, id, stage);
-    Optional<Dataset<Row>> stored =
-        LakeTables.read(spark, config.storage().table(AuditEventsTable.NAME));
-    if (stored.isPresent()) {
-      List<Object> days =
-          events.select(AuditEventsTable.EVENT_DATE).distinct().collectAsList().stream()
-              .map(r -> r.get(0))
-              .collect(Collectors.toList());
-      if (!days.isEmpty()) {
-        Dataset<Row> elsewhere =
-            stored
-                .get()
-                .filter(
-                    col(AuditEventsTable.EVENT_DATE)
-                        .isin(days.toArray())
-                        .and(col(AuditEventsTable.INGEST_DATE).notEqual(lit(date))))
-                .select(id, stage);
-        drops =
-            drops
-                .union(
-                    events
-                        .join(
-                            elsewhere,
-                            scala.collection.JavaConverters.asScalaBuffer(List.of(id, stage))
-                                .toSeq(),
-                            "left_semi")
-                        .select(file, line, id, stage))
-                .distinct();
-      }
+    if (storedElsewhere.isPresent()) {
+      Dataset<Row> elsewhere =
+          storedElsewhere.get().filter(key.isin(suspectHashes)).select(id, stage);
+      drops =
+          drops
+              .union(
+                  candidates.join(elsewhere, keyColumns, "left_semi").select(file, line, id, stage))
+              .distinct();
     }
-    drops = drops.persist(StorageLevel.MEMORY_AND_DISK());
-    for (Row row : drops.groupBy(file).count().collectAsList()) {
-      duplicatesPerFile.merge(row.getString(0), row.getLong(1), Long::sum);
-    }
-    if (duplicatesPerFile.isEmpty()) {
+    List<Row> dropped = drops.collectAsList();
+    if (dropped.isEmpty()) {
       return events;
     }
+    for (Row row : dropped) {
+      duplicatesPerFile.merge(row.getString(0), 1L, Long::sum);
+    }
+    Dataset<Row> dropRows = spark.createDataFrame(dropped, drops.schema());
     return events.join(
-        drops,
+        functions.broadcast(dropRows),
         scala.collection.JavaConverters.asScalaBuffer(List.of(file, line, id, stage)).toSeq(),
         "left_anti");
+  }
+
+  /** Audit rows other ingest dates stored for the event days this batch touches, if any. */
+  private static Optional<Dataset<Row>> storedOnOtherDays(
+      SparkSession spark, HuntlakeConfig config, LocalDate date, List<Row> parsedLedger) {
+    Optional<Dataset<Row>> stored =
+        LakeTables.read(spark, config.storage().table(AuditEventsTable.NAME));
+    java.time.Instant first = null;
+    java.time.Instant last = null;
+    for (Row row : parsedLedger) {
+      java.time.Instant min = row.getAs(IngestLedgerTable.MIN_EVENT_TS);
+      java.time.Instant max = row.getAs(IngestLedgerTable.MAX_EVENT_TS);
+      if (LogSource.AUDIT.id().equals(row.getAs(IngestLedgerTable.SOURCE)) && min != null) {
+        first = first == null || min.isBefore(first) ? min : first;
+        last = last == null || max.isAfter(last) ? max : last;
+      }
+    }
+    if (stored.isEmpty() || first == null) {
+      return Optional.empty();
+    }
+    LocalDate from = first.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    LocalDate to = last.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    return Optional.of(
+        stored
+            .get()
+            .filter(
+                col(AuditEventsTable.EVENT_DATE)
+                    .between(lit(from), lit(to))
+                    .and(col(AuditEventsTable.INGEST_DATE).notEqual(lit(date)))));
+  }
+
+  /** A one-column Dataset of longs, collected compactly (one array per partition). */
+  private static long[] hashes(Dataset<Row> oneLongColumn) {
+    List<long[]> parts =
+        oneLongColumn
+            .as(org.apache.spark.sql.Encoders.LONG())
+            .javaRDD()
+            .mapPartitions(
+                values -> {
+                  long[] buffer = new long[1024];
+                  int n = 0;
+                  while (values.hasNext()) {
+                    if (n == buffer.length) {
+                      buffer = java.util.Arrays.copyOf(buffer, n * 2);
+                    }
+                    buffer[n++] = values.next();
+                  }
+                  return List.of(java.util.Arrays.copyOf(buffer, n)).iterator();
+                })
+            .collect();
+    long[] all = new long[parts.stream().mapToInt(p -> p.length).sum()];
+    int offset = 0;
+    for (long[] part : parts) {
+      System.arraycopy(part, 0, all, offset, part.length);
+      offset += part.length;
+    }
+    return all;
   }
 
   /** Final ledger rows: rows minus duplicates; every file must satisfy the ledger's equation. */

@@ -115,19 +115,18 @@ final class AuditParser implements LineParser {
       if (line.isBlank()) {
         throw new Rejection("blank line");
       }
-      String text = Utf8.decode(line);
-      int start = firstNonSpace(text);
-      String json;
-      if (text.charAt(start) == '{' || text.charAt(start) == '[') {
-        json = text;
+      byte[] bytes = line.bytes();
+      int start = firstNonSpace(bytes);
+      JsonNode root;
+      if (bytes[start] == '{' || bytes[start] == '[') {
         format = NATIVE;
-      } else if (CLOUDWATCH_PREFIX.matcher(text).lookingAt()) {
-        json = text.substring(text.indexOf(' ') + 1);
+        root = parse(bytes, start);
+      } else if (CLOUDWATCH_PREFIX.matcher(asciiPrefix(bytes, 64)).lookingAt()) {
         format = CLOUDWATCH;
+        root = parse(bytes, indexOf(bytes, (byte) ' ') + 1);
       } else {
         throw new Rejection("neither JSON nor a CloudWatch export line (<timestamp> <json>)");
       }
-      JsonNode root = parse(json);
       if (root.path("kind").asText().equals("EventList")) {
         format = EVENT_LIST;
         eventList(root, line, sink);
@@ -355,11 +354,57 @@ final class AuditParser implements LineParser {
     }
   }
 
-  private static int firstNonSpace(String text) {
+  private static int firstNonSpace(byte[] bytes) {
     int i = 0;
-    while (i < text.length() - 1 && Character.isWhitespace(text.charAt(i))) {
+    while (i < bytes.length - 1 && (bytes[i] == ' ' || bytes[i] == '\t')) {
       i++;
     }
     return i;
+  }
+
+  private static String asciiPrefix(byte[] bytes, int length) {
+    return new String(
+        bytes, 0, Math.min(length, bytes.length), java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static int indexOf(byte[] bytes, byte value) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Parses JSON straight from the line's bytes; Jackson's UTF-8 reader also rejects bad bytes. */
+  static JsonNode parse(byte[] bytes, int offset) throws Rejection {
+    try (com.fasterxml.jackson.core.JsonParser parser =
+        Json.MAPPER.getFactory().createParser(bytes, offset, bytes.length - offset)) {
+      JsonNode node = Json.MAPPER.readTree(parser);
+      if (node == null || !node.isObject()) {
+        throw new Rejection(
+            "JSON is "
+                + (node == null
+                    ? "empty"
+                    : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                + ", expected an object");
+      }
+      if (parser.nextToken() != null) {
+        throw new Rejection("invalid JSON: more content after the object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      String message = e.getOriginalMessage();
+      if (message.contains("UTF-8") || message.contains("UTF8")) {
+        throw new Rejection(
+            "not valid UTF-8 ("
+                + (message.length() > 120 ? message.substring(0, 120) : message)
+                + ")");
+      }
+      throw new Rejection(
+          "invalid JSON: " + (message.length() > 200 ? message.substring(0, 200) : message));
+    } catch (java.io.IOException e) {
+      throw new Rejection("invalid JSON: " + e.getMessage());
+    }
   }
 }

@@ -105,14 +105,14 @@ final class FlowParser implements LineParser {
       if (line.isBlank()) {
         throw new Rejection("blank line");
       }
-      String text = Utf8.decode(line);
-      if (text.startsWith("{")) {
+      if (line.bytes()[0] == '{') {
         format = HUBBLE;
         checkFormat(format);
-        Object[] row = hubble(AuditParser.parse(text), line.number());
+        Object[] row = hubble(AuditParser.parse(line.bytes(), 0), line.number());
         sink.row(row, (Instant) row[SCHEMA.fieldIndex(EVENT_TS)], format);
         return;
       }
+      String text = Utf8.decode(line);
       String[] fields = text.trim().split("\\s+");
       if (fields[0].equals("version") || text.contains("srcaddr")) {
         header = List.of(fields);

@@ -49,9 +49,14 @@ public final class SparkSessionFactory {
     // Dates in every table come from event timestamps in UTC, never the machine's zone.
     settings.put("spark.sql.session.timeZone", "UTC");
     settings.put("spark.sql.parquet.compression.codec", "zstd");
+    // Level 1 wrote the same size as the default 3 on audit data, in about half the time.
+    settings.put("spark.hadoop.parquet.compression.codec.zstd.level", "1");
     // Rows built in Java carry java.time values (LocalDate, Instant), never java.sql ones.
     settings.put("spark.sql.datetime.java8API.enabled", "true");
     settings.put("spark.sql.adaptive.enabled", "true");
+    // A task writes rows of one or two event_date partitions: keeping a writer open per partition
+    // avoids sorting every row by partition before a write (the sort dominated ingest's write).
+    settings.put("spark.sql.maxConcurrentOutputFileWriters", "16");
     if (local) {
       putUnlessSubmitted(settings, submitted, "spark.ui.enabled", "false");
       putUnlessSubmitted(settings, submitted, "spark.driver.host", "127.0.0.1");

@@ -140,5 +140,15 @@ public final class AuditEventsTable {
           SCHEMA,
           List.of(EVENT_DATE),
           INGEST_DATE,
-          TableDefinition.DEFAULT_PROPERTIES);
+          TableDefinition.propertiesWithStatsOn(
+              INGEST_DATE, EVENT_TS, USER_NAME, NAMESPACE, RESOURCE, VERB, SOURCE_IP),
+          List.of(
+              AUDIT_ID,
+              EVENT_TS,
+              STAGE_TS,
+              REQUEST_URI,
+              REQUEST_OBJECT,
+              RESPONSE_OBJECT,
+              EXTRA,
+              SOURCE_LINE));
 }

@@ -96,5 +96,7 @@ public final class ContainerLogsTable {
           SCHEMA,
           List.of(EVENT_DATE),
           INGEST_DATE,
-          TableDefinition.DEFAULT_PROPERTIES);
+          TableDefinition.propertiesWithStatsOn(
+              INGEST_DATE, EVENT_TS, NAMESPACE, WORKLOAD, POD, LEVEL),
+          List.of(EVENT_TS, MESSAGE, SOURCE_LINE, EXTRA));
 }

@@ -62,6 +62,12 @@ public final class LakeTables {
   public static void replace(
       SparkSession spark, TableDefinition table, String path, Dataset<Row> rows, String ownedRows) {
     ensure(spark, table, path);
+    for (String column : table.uniqueValueColumns()) {
+      spark
+          .sparkContext()
+          .hadoopConfiguration()
+          .set("parquet.enable.dictionary#" + column, "false");
+    }
     Column[] columns =
         Arrays.stream(table.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
     try {

@@ -116,5 +116,7 @@ public final class NetworkFlowsTable {
           SCHEMA,
           List.of(EVENT_DATE),
           INGEST_DATE,
-          TableDefinition.DEFAULT_PROPERTIES);
+          TableDefinition.propertiesWithStatsOn(
+              INGEST_DATE, EVENT_TS, SRC_IP, DST_IP, SRC_WORKLOAD, DST_WORKLOAD, DST_PORT),
+          List.of(EVENT_TS, END_TS, SRC_PORT, SOURCE_LINE, BYTES, PACKETS, EXTRA));
 }

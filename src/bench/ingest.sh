@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Ingest benchmark: HuntLake's full audit ingest side by side, in one run, with what a user would
+# write instead (Spark's JSON reader with inference, seven columns, Delta) and with DuckDB
+# (read_json_auto to Parquet), over the same files: one day of --scale large audit logs of the
+# kubeadm cluster (log-backend JSON lines, gzip). Each contender runs in its own JVM; wall time and
+# peak RSS come from GNU time.
+#
+#   src/bench/ingest.sh [WORK_DIR]       (default /tmp/huntlake-bench; the generated data is reused)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="${1:-/tmp/huntlake-bench}"
+day=2026-11-01
+duckdb_version=1.4.4.0
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
+
+"$root/jobs/huntlake" --help >/dev/null   # build outside the measurement
+if [ ! -f "$work/raw/manifest.json" ] || ! grep -q '"scale" : "large"' "$work/raw/manifest.json"; then
+  "$root/jobs/huntlake" generate --out "$work/raw" --days 1 --start "$day" --scale large --seed 42 --overwrite | head -n 3
+fi
+folder="$work/raw/audit/dt=$day/cluster=prod-eu-1"
+mapfile -t files < <(ls "$folder"/* | sort)
+input_bytes=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(sum(f['uncompressed_bytes'] for f in m['files'] if f['path'].startswith('audit/dt=$day/cluster=prod-eu-1/')))" "$work/raw/manifest.json")
+
+# Bench classes and DuckDB's JDBC driver stay out of the product's build.
+mkdir -p "$root/target/bench-lib" "$root/target/bench-classes"
+[ -f "$root/target/bench-lib/duckdb_jdbc-$duckdb_version.jar" ] || \
+  (cd "$root" && mvn -q -B dependency:copy -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" -DoutputDirectory=target/bench-lib)
+cp="$root/target/huntlake-$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -n 1).jar:$root/target/lib/*:$root/target/bench-lib/*"
+javac -q -d "$root/target/bench-classes" -cp "$cp" "$root"/src/bench/java/io/huntlake/bench/*.java 2>/dev/null || \
+  javac -d "$root/target/bench-classes" -cp "$cp" "$root"/src/bench/java/io/huntlake/bench/*.java
+jvm_options="$(sed -n 's/^huntlake\.jvm\.options=//p' "$root/jobs/jvm.properties")"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"
+printf 'input: %d files, %.0f MB uncompressed (%s)\n' "${#files[@]}" "$(echo "$input_bytes / 1000000" | bc -l)" "$folder"
+
+run() {  # name, command...
+  local name=$1; shift
+  rm -rf "$work/out-$name"
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || { echo "$name failed:"; tail -n 20 "$work/$name.log"; exit 1; }
+  read -r seconds rss <"$work/$name.time"
+  rows=$(grep -o 'rows=[0-9]*' "$work/$name.log" | head -n 1 | cut -d= -f2)
+  printf '%-9s %7.1f s  %7.1f MB/s  %9.0f events/s  peak RSS %5.2f GB  rows %s\n' "$name" "$seconds" \
+    "$(echo "$input_bytes / 1000000 / $seconds" | bc -l)" "$(echo "$rows / $seconds" | bc -l)" "$(echo "$rss / 1000000" | bc -l)" "$rows"
+  echo "$seconds" >"$work/$name.seconds"
+}
+
+run huntlake "$root/jobs/huntlake" ingest --date "$day" --source audit --set "storage.raw=$work/raw" \
+  --set "storage.lake=$work/out-huntlake" --set "sources.audit.path={raw}/audit/dt={date}/cluster=prod-eu-1"
+# shellcheck disable=SC2086
+run naive java -Xmx6g $jvm_options -cp "$cp:$root/target/bench-classes" io.huntlake.bench.NaiveSparkIngest "$work/out-naive" "${files[@]}"
+run duckdb java -Xmx6g -cp "$cp:$root/target/bench-classes" io.huntlake.bench.DuckDbIngest "$work/out-duckdb.parquet" "${files[@]}"
+
+h=$(cat "$work/huntlake.seconds"); n=$(cat "$work/naive.seconds"); d=$(cat "$work/duckdb.seconds")
+printf 'ratios: huntlake is %.2fx naive Spark; DuckDB is %.2fx huntlake\n' "$(echo "$n / $h" | bc -l)" "$(echo "$h / $d" | bc -l)"
