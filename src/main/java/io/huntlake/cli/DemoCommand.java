@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
+import io.huntlake.pipeline.DailyPipeline;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,17 +103,29 @@ final class DemoCommand implements Callable<Integer> {
         "Config for this work directory: "
             + config
             + (configOptions.overrides.isEmpty() ? "" : " (+ your --set overrides)"));
-    out.println("  raw logs  " + loaded.storage().raw());
-    out.println("  lake      " + loaded.storage().lake());
     out.println();
-    out.println("Look at:");
-    out.println("  " + raw.resolve("labels.jsonl") + "   the injected scenarios (ground truth)");
+    LocalDate last = start.plusDays(days - 1);
+    DailyPipeline pipeline = DailyPipeline.standard();
     out.println(
-        "  " + raw.resolve("manifest.json") + "  files, lines and events per source and day");
-    out.println(
-        "  "
-            + raw.resolve("audit")
-            + "  audit logs: log backend .gz, EKS CloudWatch, AKS diagnostics, k3s webhook batches");
+        "Running the daily pipeline ("
+            + String.join(", ", pipeline.stepNames())
+            + ") for "
+            + start
+            + " .. "
+            + last
+            + " ...");
+    out.flush();
+    SparkSession spark = SparkCommand.session(configOptions, loaded, "demo");
+    pipeline.run(
+        spark,
+        loaded,
+        start,
+        last,
+        line -> {
+          out.println("  " + line);
+          out.flush();
+        });
+    DemoSummary.print(spark, loaded, raw.resolve("labels.jsonl"), last, out);
     out.flush();
     return 0;
   }

@@ -37,7 +37,19 @@ public final class SparkSessionFactory {
 
     SparkSession.Builder builder = SparkSession.builder().appName(appName).master(effectiveMaster);
     settings(config, effectiveMaster.startsWith("local"), submitted).forEach(builder::config);
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    // getOrCreate ignores context-level settings when a session already exists (notebooks, tests,
+    // a second command in one JVM): apply the storage settings to its Hadoop configuration
+    // directly.
+    String hadoopPrefix = "spark.hadoop.";
+    s3aSettings(config.s3())
+        .forEach(
+            (key, value) ->
+                spark
+                    .sparkContext()
+                    .hadoopConfiguration()
+                    .set(key.substring(hadoopPrefix.length()), value));
+    return spark;
   }
 
   /** Every setting the factory applies, in order: ours, then the user's spark.conf.* last. */
