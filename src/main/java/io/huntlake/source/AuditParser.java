@@ -2,7 +2,6 @@ package io.huntlake.source;
 
 import static io.huntlake.table.AuditEventsTable.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huntlake.config.IngestSettings;
@@ -104,26 +103,16 @@ final class AuditParser implements LineParser {
   public void line(Line line, RecordSink sink) {
     String format = null;
     try {
-      if (line.oversized()) {
-        throw new Rejection(
-            "line of "
-                + line.length()
-                + " bytes is longer than ingest.max_line_bytes ("
-                + limits.maxLineBytes()
-                + ")");
-      }
-      if (line.isBlank()) {
-        throw new Rejection("blank line");
-      }
+      Lines.checkReadable(line, limits);
       byte[] bytes = line.bytes();
       int start = firstNonSpace(bytes);
       JsonNode root;
       if (bytes[start] == '{' || bytes[start] == '[') {
         format = NATIVE;
-        root = parse(bytes, start);
+        root = Lines.parseObject(bytes, start);
       } else if (CLOUDWATCH_PREFIX.matcher(asciiPrefix(bytes, 64)).lookingAt()) {
         format = CLOUDWATCH;
-        root = parse(bytes, indexOf(bytes, (byte) ' ') + 1);
+        root = Lines.parseObject(bytes, indexOf(bytes, (byte) ' ') + 1);
       } else {
         throw new Rejection("neither JSON nor a CloudWatch export line (<timestamp> <json>)");
       }
@@ -140,14 +129,14 @@ final class AuditParser implements LineParser {
         if (log == null || log.isNull()) {
           throw new Rejection("AKS record has no properties.log");
         }
-        JsonNode event = log.isTextual() ? parse(log.asText()) : log;
+        JsonNode event = log.isTextual() ? Lines.parseObject(log.asText()) : log;
         extraEnvelope = aksEnvelope(root);
         root = event;
       } else if (root.has("protoPayload")) {
         throw new Rejection(
             "a Google Cloud Audit Log entry (protoPayload), not an audit.k8s.io Event");
       }
-      checkFormat(format);
+      Lines.checkFormat(file, format);
       Object[] row = event(root, format, line.number(), extraEnvelope, sink);
       sink.row(row, (Instant) row[I_EVENT_TS], format);
     } catch (Rejection rejection) {
@@ -156,7 +145,7 @@ final class AuditParser implements LineParser {
   }
 
   private void eventList(JsonNode root, Line line, RecordSink sink) throws Rejection {
-    checkFormat(EVENT_LIST);
+    Lines.checkFormat(file, EVENT_LIST);
     JsonNode items = root.get("items");
     if (items == null || !items.isArray()) {
       throw new Rejection("EventList without an items array");
@@ -204,13 +193,6 @@ final class AuditParser implements LineParser {
               }
             });
     return envelope;
-  }
-
-  private void checkFormat(String format) throws Rejection {
-    if (file.forcedFormat() != null && !file.forcedFormat().equals(format)) {
-      throw new Rejection(
-          "reads as " + format + ", but sources.audit.format is " + file.forcedFormat());
-    }
   }
 
   private Object[] event(
@@ -335,25 +317,6 @@ final class AuditParser implements LineParser {
     return value.asText();
   }
 
-  static JsonNode parse(String json) throws Rejection {
-    try {
-      JsonNode node = Json.MAPPER.readTree(json);
-      if (node == null || !node.isObject()) {
-        throw new Rejection(
-            "JSON is "
-                + (node == null
-                    ? "empty"
-                    : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
-                + ", expected an object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      String message = e.getOriginalMessage();
-      throw new Rejection(
-          "invalid JSON: " + (message.length() > 200 ? message.substring(0, 200) : message));
-    }
-  }
-
   private static int firstNonSpace(byte[] bytes) {
     int i = 0;
     while (i < bytes.length - 1 && (bytes[i] == ' ' || bytes[i] == '\t')) {
@@ -374,37 +337,5 @@ final class AuditParser implements LineParser {
       }
     }
     return -1;
-  }
-
-  /** Parses JSON straight from the line's bytes; Jackson's UTF-8 reader also rejects bad bytes. */
-  static JsonNode parse(byte[] bytes, int offset) throws Rejection {
-    try (com.fasterxml.jackson.core.JsonParser parser =
-        Json.MAPPER.getFactory().createParser(bytes, offset, bytes.length - offset)) {
-      JsonNode node = Json.MAPPER.readTree(parser);
-      if (node == null || !node.isObject()) {
-        throw new Rejection(
-            "JSON is "
-                + (node == null
-                    ? "empty"
-                    : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
-                + ", expected an object");
-      }
-      if (parser.nextToken() != null) {
-        throw new Rejection("invalid JSON: more content after the object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      String message = e.getOriginalMessage();
-      if (message.contains("UTF-8") || message.contains("UTF8")) {
-        throw new Rejection(
-            "not valid UTF-8 ("
-                + (message.length() > 120 ? message.substring(0, 120) : message)
-                + ")");
-      }
-      throw new Rejection(
-          "invalid JSON: " + (message.length() > 200 ? message.substring(0, 200) : message));
-    } catch (java.io.IOException e) {
-      throw new Rejection("invalid JSON: " + e.getMessage());
-    }
   }
 }

@@ -108,27 +108,17 @@ final class ContainerParser implements LineParser {
   public void line(Line line, RecordSink sink) {
     String format = null;
     try {
-      if (line.oversized()) {
-        throw new Rejection(
-            "line of "
-                + line.length()
-                + " bytes is longer than ingest.max_line_bytes ("
-                + limits.maxLineBytes()
-                + ")");
-      }
-      if (line.isBlank()) {
-        throw new Rejection("blank line");
-      }
+      Lines.checkReadable(line, limits);
       String text = Utf8.decode(line);
       if (text.startsWith("{")) {
-        JsonNode record = AuditParser.parse(text);
+        JsonNode record = Lines.parseObject(text);
         if (record.has("kubernetes") && record.get("kubernetes").isObject()) {
           format = FLUENT_BIT;
-          checkFormat(format);
+          Lines.checkFormat(file, format);
           fluentBit(record, line, sink);
         } else if (record.has("log")) {
           format = DOCKER;
-          checkFormat(format);
+          Lines.checkFormat(file, format);
           docker(record, line, sink);
         } else {
           throw new Rejection(
@@ -137,7 +127,7 @@ final class ContainerParser implements LineParser {
         return;
       }
       format = CRI;
-      checkFormat(format);
+      Lines.checkFormat(file, format);
       cri(text, line, sink);
     } catch (Rejection rejection) {
       sink.reject(line.number(), rejection.getMessage(), line.text(), line.length(), format);
@@ -297,13 +287,6 @@ final class ContainerParser implements LineParser {
       emit(open.getValue(), open.getKey().isEmpty() ? null : open.getKey(), extra, sink);
     }
     pending.clear();
-  }
-
-  private void checkFormat(String format) throws Rejection {
-    if (file.forcedFormat() != null && !file.forcedFormat().equals(format)) {
-      throw new Rejection(
-          "reads as " + format + ", but sources.container.format is " + file.forcedFormat());
-    }
   }
 
   private static String abbreviate(String text) {

@@ -94,21 +94,11 @@ final class FlowParser implements LineParser {
   public void line(Line line, RecordSink sink) {
     String format = null;
     try {
-      if (line.oversized()) {
-        throw new Rejection(
-            "line of "
-                + line.length()
-                + " bytes is longer than ingest.max_line_bytes ("
-                + limits.maxLineBytes()
-                + ")");
-      }
-      if (line.isBlank()) {
-        throw new Rejection("blank line");
-      }
+      Lines.checkReadable(line, limits);
       if (line.bytes()[0] == '{') {
         format = HUBBLE;
-        checkFormat(format);
-        Object[] row = hubble(AuditParser.parse(line.bytes(), 0), line.number());
+        Lines.checkFormat(file, format);
+        Object[] row = hubble(Lines.parseObject(line.bytes(), 0), line.number());
         sink.row(row, (Instant) row[SCHEMA.fieldIndex(EVENT_TS)], format);
         return;
       }
@@ -117,7 +107,7 @@ final class FlowParser implements LineParser {
       if (fields[0].equals("version") || text.contains("srcaddr")) {
         header = List.of(fields);
         format = header.equals(VPC_DEFAULT_FIELDS) ? VPC_V2 : VPC_CUSTOM;
-        checkFormat(format);
+        Lines.checkFormat(file, format);
         if (!header.contains("srcaddr")
             || !header.contains("dstaddr")
             || !header.contains("start")) {
@@ -136,7 +126,7 @@ final class FlowParser implements LineParser {
             "VPC Flow Log record before any header line naming its fields (and not the 14-field v2 default)");
       }
       format = names.equals(VPC_DEFAULT_FIELDS) ? VPC_V2 : VPC_CUSTOM;
-      checkFormat(format);
+      Lines.checkFormat(file, format);
       if (fields.length != names.size()) {
         throw new Rejection(
             "VPC Flow Log record has "
@@ -350,12 +340,5 @@ final class FlowParser implements LineParser {
       }
     }
     return String.join(",", names);
-  }
-
-  private void checkFormat(String format) throws Rejection {
-    if (file.forcedFormat() != null && !file.forcedFormat().equals(format)) {
-      throw new Rejection(
-          "reads as " + format + ", but sources.flow.format is " + file.forcedFormat());
-    }
   }
 }
