@@ -43,7 +43,7 @@ final class IngestCommand implements Callable<Integer> {
       names = "--source",
       split = ",",
       paramLabel = "audit,container,flow",
-      description = "Sources to ingest (default: all).")
+      description = "Sources to ingest (default: those with sources.<source>.enabled).")
   List<String> sources;
 
   @Option(
@@ -54,7 +54,7 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HuntlakeConfig config = configOptions.load();
-    Set<LogSource> selected = selected();
+    Set<LogSource> selected = selected(config);
     SparkSession spark = SparkCommand.session(configOptions, config, "ingest");
     IngestReport report =
         Steps.run(
@@ -69,9 +69,9 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Set<LogSource> selected() {
+  private Set<LogSource> selected(HuntlakeConfig config) {
     if (sources == null || sources.isEmpty()) {
-      return EnumSet.allOf(LogSource.class);
+      return config.enabledSources();
     }
     Set<LogSource> selected = EnumSet.noneOf(LogSource.class);
     for (String source : sources) {

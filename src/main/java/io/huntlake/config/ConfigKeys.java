@@ -44,6 +44,10 @@ public final class ConfigKeys {
   public static final ConfigKey SOURCE_CONTAINER_PATH = sourcePath(LogSource.CONTAINER);
   public static final ConfigKey SOURCE_FLOW_PATH = sourcePath(LogSource.FLOW);
 
+  public static final ConfigKey SOURCE_AUDIT_ENABLED = sourceEnabled(LogSource.AUDIT);
+  public static final ConfigKey SOURCE_CONTAINER_ENABLED = sourceEnabled(LogSource.CONTAINER);
+  public static final ConfigKey SOURCE_FLOW_ENABLED = sourceEnabled(LogSource.FLOW);
+
   public static final ConfigKey SOURCE_AUDIT_FORMAT =
       ConfigKey.choice(
           "sources.audit.format",
@@ -147,6 +151,14 @@ public final class ConfigKeys {
     return List.of(SPARK_CONF_PREFIX);
   }
 
+  public static ConfigKey sourceEnabled(LogSource source) {
+    return ConfigKey.of(
+        "sources." + source.id() + ".enabled",
+        ValueType.BOOLEAN,
+        "true",
+        "Whether ingest and the daily pipeline read " + source.id() + " logs at all.");
+  }
+
   public static ConfigKey sourceFormat(LogSource source) {
     return switch (source) {
       case AUDIT -> SOURCE_AUDIT_FORMAT;
@@ -174,6 +186,9 @@ public final class ConfigKeys {
         SOURCE_AUDIT_PATH,
         SOURCE_CONTAINER_PATH,
         SOURCE_FLOW_PATH,
+        SOURCE_AUDIT_ENABLED,
+        SOURCE_CONTAINER_ENABLED,
+        SOURCE_FLOW_ENABLED,
         SOURCE_AUDIT_FORMAT,
         SOURCE_CONTAINER_FORMAT,
         SOURCE_FLOW_FORMAT,

@@ -129,6 +129,12 @@ public final class ConfigLoader {
     for (LogSource source : LogSource.values()) {
       paths.put(source, values.pathTemplate(ConfigKeys.sourcePath(source)));
     }
+    java.util.Set<LogSource> enabled = java.util.EnumSet.noneOf(LogSource.class);
+    for (LogSource source : LogSource.values()) {
+      if (values.bool(ConfigKeys.sourceEnabled(source))) {
+        enabled.add(source);
+      }
+    }
     Map<LogSource, String> formats = new EnumMap<>(LogSource.class);
     for (LogSource source : LogSource.values()) {
       String format = values.choice(ConfigKeys.sourceFormat(source));
@@ -161,7 +167,15 @@ public final class ConfigLoader {
             values.optional(ConfigKeys.S3_ACCESS_KEY),
             values.optional(ConfigKeys.S3_SECRET_KEY));
     return new HuntlakeConfig(
-        storage, paths, formats, ingest, values.name(ConfigKeys.CLUSTER), spark, s3, origin);
+        storage,
+        paths,
+        enabled,
+        formats,
+        ingest,
+        values.name(ConfigKeys.CLUSTER),
+        spark,
+        s3,
+        origin);
   }
 
   private static String kind(JsonNode node) {

@@ -11,6 +11,7 @@ import io.huntlake.config.IngestSettings;
 import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
 import io.huntlake.source.SourceFile;
+import io.huntlake.spark.RunReports;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.IngestLedgerTable;
@@ -124,7 +125,11 @@ public final class IngestJob {
           (System.nanoTime() - started) / 1_000_000);
       String runId = runId(date, sources, ledger);
       write(spark, config, date, sources, envelopes, kept, ledger, runId);
-      return report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
+      IngestReport report =
+          report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
+      RunReports.write(hadoop, config.storage().reports(), "ingest", date, report);
+      LOG.info(report.summary());
+      return report;
     } finally {
       envelopes.unpersist();
     }

@@ -10,6 +10,13 @@ import java.util.Map;
  * What one ingest run did, per source. {@link #summary()} is the one line a job logs; the record is
  * also written as JSON to the reports folder.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({
+  "date",
+  "runId",
+  "seconds",
+  "sources",
+  "fileErrors"
+})
 public record IngestReport(
     LocalDate date,
     String runId,

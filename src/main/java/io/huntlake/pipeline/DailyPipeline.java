@@ -1,13 +1,11 @@
 package io.huntlake.pipeline;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
 import io.huntlake.ingest.IngestJob;
 import io.huntlake.spark.Steps;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +38,7 @@ public final class DailyPipeline {
       @Override
       public String run(SparkSession spark, HuntlakeConfig config, LocalDate date) {
         return new IngestJob()
-            .run(spark, config, date, EnumSet.allOf(LogSource.class), allowMissing)
+            .run(spark, config, date, config.enabledSources(), allowMissing)
             .summary();
       }
     };

@@ -1,0 +1,44 @@
+package io.huntlake.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.huntlake.error.Errors;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes a job's run report as JSON to {@code <storage.reports>/<job>/<date>.json} (local or object
+ * storage), replacing the report of an earlier run of the same job and date.
+ */
+public final class RunReports {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunReports() {}
+
+  /**
+   * @return where the report was written
+   */
+  public static String write(
+      Configuration hadoop, String reportsRoot, String job, LocalDate date, Object report) {
+    Path path = new Path(reportsRoot + "/" + job + "/" + date + ".json");
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      try (OutputStream out = fs.create(path, true)) {
+        out.write(JSON.writeValueAsString(report).getBytes(StandardCharsets.UTF_8));
+      }
+      return path.toString();
+    } catch (IOException e) {
+      throw Errors.storageUnwritable(path.toString(), "storage.reports", e);
+    }
+  }
+}
