@@ -1,10 +1,7 @@
 package io.huntlake.ingest;
 
-import io.huntlake.config.LogSource;
 import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.RejectsTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -12,41 +9,49 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What one pass over the input yields: each row is an event of one of the three tables, a reject,
- * or a file's ledger entry. Parsing once and splitting afterwards means no file is read twice.
+ * What the survey pass over the input yields: per audit event a narrow key (for duplicate
+ * detection), per rejected line a reject, per file its ledger entry. Event rows themselves are not
+ * kept: the write pass parses the files again and streams them straight into the table, so memory
+ * stays flat however large the day is.
  */
 final class Envelope {
   static final String KIND = "kind";
-  static final String AUDIT = "audit";
-  static final String CONTAINER = "container";
-  static final String FLOW = "flow";
+  static final String KEY = "key";
   static final String REJECT = "reject";
   static final String LEDGER = "ledger";
+
+  /** The columns of an audit event that identify it, and where it was read. */
+  static final StructType KEY_SCHEMA =
+      new StructType()
+          .add(AuditEventsTable.AUDIT_ID, DataTypes.StringType, false)
+          .add(AuditEventsTable.STAGE, DataTypes.StringType, false)
+          .add(AuditEventsTable.SOURCE_FILE, DataTypes.StringType, false)
+          .add(AuditEventsTable.SOURCE_LINE, DataTypes.LongType, false)
+          .add(AuditEventsTable.EVENT_DATE, DataTypes.DateType, false);
 
   static final StructType SCHEMA =
       new StructType()
           .add(KIND, DataTypes.StringType, false)
-          .add(AUDIT, AuditEventsTable.SCHEMA, true)
-          .add(CONTAINER, ContainerLogsTable.SCHEMA, true)
-          .add(FLOW, NetworkFlowsTable.SCHEMA, true)
+          .add(KEY, KEY_SCHEMA, true)
           .add(REJECT, RejectsTable.SCHEMA, true)
           .add(LEDGER, IngestLedgerTable.SCHEMA, true);
 
   private Envelope() {}
 
-  static Row event(LogSource source, Row row) {
-    return switch (source) {
-      case AUDIT -> RowFactory.create(AUDIT, row, null, null, null, null);
-      case CONTAINER -> RowFactory.create(CONTAINER, null, row, null, null, null);
-      case FLOW -> RowFactory.create(FLOW, null, null, row, null, null);
-    };
+  static Row key(Row key) {
+    return RowFactory.create(KEY, key, null, null);
   }
 
   static Row reject(Row row) {
-    return RowFactory.create(REJECT, null, null, null, row, null);
+    return RowFactory.create(REJECT, null, row, null);
   }
 
   static Row ledger(Row row) {
-    return RowFactory.create(LEDGER, null, null, null, null, row);
+    return RowFactory.create(LEDGER, null, null, row);
+  }
+
+  /** The identity of one event row to leave out: file, line, auditID and stage. */
+  static String dropKey(String file, long line, String auditId, String stage) {
+    return file + '\u0000' + line + '\u0000' + auditId + '\u0000' + stage;
   }
 }

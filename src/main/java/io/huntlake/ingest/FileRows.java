@@ -2,12 +2,14 @@ package io.huntlake.ingest;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.huntlake.config.IngestSettings;
+import io.huntlake.config.LogSource;
 import io.huntlake.source.Line;
 import io.huntlake.source.LineParser;
 import io.huntlake.source.LineReader;
 import io.huntlake.source.RecordSink;
 import io.huntlake.source.Redactor;
 import io.huntlake.source.SourceFile;
+import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.table.RejectsTable;
 import java.io.BufferedInputStream;
@@ -23,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -31,13 +34,34 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Streams one input file into envelope rows: a row for the source's table or for rejects per
- * record, then one ledger row. Reads the file once: counting and hashing the stored bytes,
- * decompressing by magic bytes (gzip, zstd, or plain), and splitting lines. A stream that breaks
- * off (truncated gzip) keeps every complete line, rejects the cut one, and notes the error in the
- * ledger. Memory stays bounded by the records of one line.
+ * Streams one input file through its parser, for one of ingest's two passes: the survey (audit
+ * keys, rejects and the file's ledger entry) or the write (the source table's rows, minus
+ * duplicates). Each pass reads the file once: counting and hashing the stored bytes, decompressing
+ * by magic bytes (gzip, zstd, or plain), and splitting lines. A stream that breaks off (truncated
+ * gzip) keeps every complete line, rejects the cut one, and notes the error in the ledger. Memory
+ * stays bounded by the records of one line.
  */
 final class FileRows implements Iterator<Row>, RecordSink {
+  /** What a pass wants from a file. */
+  enum Pass {
+    /** Keys of audit events, rejects and the ledger entry; no event rows. */
+    SURVEY,
+    /** Event rows of the source's table only, minus the ones to drop. */
+    EVENTS
+  }
+
+  private static final int AUDIT_ID = AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.AUDIT_ID);
+  private static final int STAGE = AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.STAGE);
+  private static final int SOURCE_FILE =
+      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.SOURCE_FILE);
+  private static final int SOURCE_LINE =
+      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.SOURCE_LINE);
+  private static final int EVENT_DATE =
+      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.EVENT_DATE);
+
+  private final Pass pass;
+  private final Set<String> drops;
+  private final String expectedSha256;
   private final SourceFile file;
   private final IngestSettings limits;
   private final Configuration hadoop;
@@ -61,7 +85,21 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private Instant minTime;
   private Instant maxTime;
 
-  FileRows(SourceFile file, IngestSettings limits, Configuration hadoop) {
+  /**
+   * @param drops for the events pass: {@link Envelope#dropKey}s of audit rows not to emit
+   * @param expectedSha256 for the events pass: the survey's checksum, which the file must still
+   *     have
+   */
+  FileRows(
+      Pass pass,
+      SourceFile file,
+      IngestSettings limits,
+      Configuration hadoop,
+      Set<String> drops,
+      String expectedSha256) {
+    this.pass = pass;
+    this.drops = drops;
+    this.expectedSha256 = expectedSha256;
     this.file = file;
     this.limits = limits;
     this.hadoop = hadoop;
@@ -174,6 +212,18 @@ final class FileRows implements Iterator<Row>, RecordSink {
         error = "reading the end of the file failed: " + describe(e);
       }
     }
+    if (pass == Pass.EVENTS) {
+      if (expectedSha256 != null && !expectedSha256.equals(sha)) {
+        throw new IllegalStateException(
+            file.path()
+                + " changed while it was being ingested (sha256 "
+                + expectedSha256
+                + " when surveyed, "
+                + sha
+                + " when written); rerun the day once the file is complete");
+      }
+      return;
+    }
     Object[] ledger = new Object[IngestLedgerTable.SCHEMA.size()];
     ledger(ledger, IngestLedgerTable.INGEST_DATE, file.ingestDate());
     ledger(ledger, IngestLedgerTable.SOURCE, file.source().id());
@@ -218,12 +268,36 @@ final class FileRows implements Iterator<Row>, RecordSink {
         rowsOutsideDay++;
       }
     }
-    ready.add(Envelope.event(file.source(), RowFactory.create(values)));
+    if (pass == Pass.EVENTS) {
+      if (file.source() != LogSource.AUDIT || drops.isEmpty() || !drops.contains(dropKey(values))) {
+        ready.add(RowFactory.create(values));
+      }
+    } else if (file.source() == LogSource.AUDIT) {
+      ready.add(
+          Envelope.key(
+              RowFactory.create(
+                  values[AUDIT_ID],
+                  values[STAGE],
+                  values[SOURCE_FILE],
+                  values[SOURCE_LINE],
+                  values[EVENT_DATE])));
+    }
+  }
+
+  private String dropKey(Object[] values) {
+    return Envelope.dropKey(
+        (String) values[SOURCE_FILE],
+        (Long) values[SOURCE_LINE],
+        (String) values[AUDIT_ID],
+        (String) values[STAGE]);
   }
 
   @Override
   public void reject(long line, String reason, String raw, long rawBytes, String format) {
     rejects++;
+    if (pass == Pass.EVENTS) {
+      return;
+    }
     if (format != null) {
       formats.add(format);
     }

@@ -44,24 +44,30 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code huntlake ingest}: reads one day of raw logs into {@code audit_events}, {@code
  * container_logs}, {@code network_flows}, {@code rejects} and {@code ingest_ledger}.
  *
- * <p>Every file is read once, in a Spark task, by HuntLake's own streaming parsers (not Spark's
- * JSON reader): rows, rejects and a ledger entry come out of the same pass. Duplicate files (same
- * sha256) and duplicate audit events (same auditID and stage, in this batch or already stored from
- * another day) are counted, not stored. The ledger must reconcile before anything is written. Each
- * table then gets one atomic commit replacing the rows of this ingest date, so a rerun gives the
- * same tables and an event from another day lands in, and stays in, its own event_date partition.
+ * <p>Files are parsed in Spark tasks by HuntLake's own streaming parsers (not Spark's JSON reader),
+ * in two passes so that memory stays flat however large the day is. The survey pass yields the
+ * audit keys, the rejects and each file's ledger entry (small, kept); duplicate files (same sha256)
+ * and duplicate audit events (same auditID and stage, in this batch or stored from another day) are
+ * worked out from it, and the ledger must reconcile before anything is written. The write pass then
+ * parses each source's files again and streams their rows, minus the duplicates, into one atomic
+ * commit per table that replaces the rows of this ingest date; a file whose bytes changed between
+ * the passes fails the run. So a rerun gives the same tables, and an event from another day lands
+ * in, and stays in, its own event_date partition.
  */
 public final class IngestJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
 
-  /** The three event tables share this column name (a test pins it). */
+  /** The event tables share these column names (a test pins it). */
   static final String SOURCE_FILE = AuditEventsTable.SOURCE_FILE;
+
+  static final String INGEST_RUN_ID = AuditEventsTable.INGEST_RUN_ID;
 
   /**
    * @param sources the sources to ingest; others keep their rows for this date
@@ -92,31 +98,36 @@ public final class IngestJob {
         date,
         files.size(),
         (System.nanoTime() - started) / 1_000_000);
-    Dataset<Row> envelopes =
-        parse(spark, files, config.ingest(), hadoop).persist(StorageLevel.MEMORY_AND_DISK());
+    // Pass 1, the survey: keys, rejects and ledger entries only; small enough to keep.
+    Dataset<Row> survey =
+        pass(
+                spark,
+                files,
+                config.ingest(),
+                hadoop,
+                FileRows.Pass.SURVEY,
+                Set.of(),
+                Map.of(),
+                Envelope.SCHEMA)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Row> parsedLedger =
-          envelopes
+          survey
               .filter(col(Envelope.KIND).equalTo(Envelope.LEDGER))
               .select(Envelope.LEDGER + ".*")
               .collectAsList();
       LOG.info(
-          "ingest {}: files parsed after {} ms", date, (System.nanoTime() - started) / 1_000_000);
+          "ingest {}: files surveyed after {} ms", date, (System.nanoTime() - started) / 1_000_000);
       Set<String> duplicateFiles = duplicateFiles(parsedLedger);
-      Map<LogSource, Dataset<Row>> kept = new EnumMap<>(LogSource.class);
       Map<String, Long> duplicates = new HashMap<>();
-      for (LogSource source : sources) {
-        Dataset<Row> events =
-            envelopes
-                .filter(col(Envelope.KIND).equalTo(envelopeKind(source)))
-                .select(envelopeKind(source) + ".*");
+      Set<String> drops = Set.of();
+      if (sources.contains(LogSource.AUDIT)) {
+        Dataset<Row> keys =
+            survey.filter(col(Envelope.KIND).equalTo(Envelope.KEY)).select(Envelope.KEY + ".*");
         if (!duplicateFiles.isEmpty()) {
-          events = events.filter(functions.not(col(SOURCE_FILE).isin(duplicateFiles.toArray())));
+          keys = keys.filter(functions.not(col(SOURCE_FILE).isin(duplicateFiles.toArray())));
         }
-        if (source == LogSource.AUDIT) {
-          events = dropDuplicateAuditEvents(spark, config, date, events, parsedLedger, duplicates);
-        }
-        kept.put(source, events);
+        drops = duplicateAuditEvents(spark, config, date, keys, parsedLedger, duplicates);
       }
       List<Row> ledger = reconcile(parsedLedger, duplicateFiles, duplicates);
       LOG.info(
@@ -124,26 +135,72 @@ public final class IngestJob {
           date,
           (System.nanoTime() - started) / 1_000_000);
       String runId = runId(date, sources, ledger);
-      write(spark, config, date, sources, envelopes, kept, ledger, runId);
+      // Pass 2, per source: parse again and stream the rows into the table's one commit.
+      Map<String, String> shaByFile = new HashMap<>();
+      for (Row row : ledger) {
+        shaByFile.put(
+            row.getAs(IngestLedgerTable.SOURCE_FILE), row.getAs(IngestLedgerTable.SHA256));
+      }
+      for (LogSource source : sources) {
+        List<SourceFile> sourceFiles =
+            files.stream()
+                .filter(f -> f.source() == source && !duplicateFiles.contains(f.path()))
+                .toList();
+        TableDefinition table = table(source);
+        Dataset<Row> rows =
+            pass(
+                spark,
+                sourceFiles,
+                config.ingest(),
+                hadoop,
+                FileRows.Pass.EVENTS,
+                drops,
+                shaByFile,
+                table.schema());
+        long start = System.nanoTime();
+        LakeTables.replace(
+            spark,
+            table,
+            LakeTables.path(config, table),
+            rows.withColumn(INGEST_RUN_ID, lit(runId)),
+            "ingest_date = DATE'" + date + "'");
+        LOG.info(
+            "ingest {}: {} written in {} ms",
+            date,
+            table.name(),
+            (System.nanoTime() - start) / 1_000_000);
+      }
+      writeRejectsAndLedger(spark, config, date, sources, survey, ledger, runId);
       IngestReport report =
           report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
       RunReports.write(hadoop, config.storage().reports(), "ingest", date, report);
       LOG.info(report.summary());
       return report;
     } finally {
-      envelopes.unpersist();
+      survey.unpersist();
     }
   }
 
   /** Uncompressed bytes per parse task beyond which another task is worth its overhead. */
   private static final long BYTES_PER_TASK = 128L * 1024 * 1024;
 
-  private static Dataset<Row> parse(
-      SparkSession spark, List<SourceFile> files, IngestSettings limits, Configuration hadoop) {
+  private static Dataset<Row> pass(
+      SparkSession spark,
+      List<SourceFile> files,
+      IngestSettings limits,
+      Configuration hadoop,
+      FileRows.Pass pass,
+      Set<String> drops,
+      Map<String, String> shaByFile,
+      StructType schema) {
     Map<String, String> hadoopSettings = new HashMap<>();
     hadoop.forEach(entry -> hadoopSettings.put(entry.getKey(), entry.getValue()));
     JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
     List<List<SourceFile>> bins = binPack(files, context.defaultParallelism());
+    // Broadcast once rather than shipping the (rarely large) drop set with every task.
+    org.apache.spark.broadcast.Broadcast<Set<String>> dropped =
+        context.broadcast(new HashSet<>(drops));
+    Map<String, String> checksums = new HashMap<>(shaByFile);
     JavaRDD<Row> rows =
         context
             .parallelize(bins, Math.max(1, bins.size()))
@@ -153,9 +210,18 @@ public final class IngestJob {
                   hadoopSettings.forEach(conf::set);
                   List<SourceFile> assigned = new ArrayList<>();
                   partition.forEachRemaining(assigned::addAll);
-                  return new ChainedFiles(assigned.iterator(), limits, conf);
+                  return new ChainedFiles(
+                      assigned.iterator(),
+                      file ->
+                          new FileRows(
+                              pass,
+                              file,
+                              limits,
+                              conf,
+                              dropped.value(),
+                              checksums.get(file.path())));
                 });
-    return spark.createDataFrame(rows, Envelope.SCHEMA);
+    return spark.createDataFrame(rows, schema);
   }
 
   /** Parse work grows with uncompressed bytes; compressed logs are typically 8x smaller. */
@@ -171,8 +237,10 @@ public final class IngestJob {
    */
   static List<List<SourceFile>> binPack(List<SourceFile> files, int parallelism) {
     long total = files.stream().mapToLong(IngestJob::estimatedWork).sum();
-    int tasks =
-        (int) Math.min(files.size(), Math.max(2L * parallelism, total / BYTES_PER_TASK + 1));
+    // At least four tasks per core, in whole waves, so no core idles while one finishes the tail.
+    long wanted = Math.max(4L * parallelism, total / BYTES_PER_TASK + 1);
+    wanted = (wanted + parallelism - 1) / parallelism * parallelism;
+    int tasks = (int) Math.min(files.size(), wanted);
     List<List<SourceFile>> bins = new ArrayList<>();
     long[] load = new long[Math.max(tasks, 0)];
     for (int i = 0; i < tasks; i++) {
@@ -194,23 +262,22 @@ public final class IngestJob {
     return bins;
   }
 
-  /** Envelope rows of several files, one file after the other. */
+  /** Rows of several files, one file after the other. */
   private static final class ChainedFiles implements Iterator<Row> {
     private final Iterator<SourceFile> files;
-    private final IngestSettings limits;
-    private final Configuration hadoop;
+    private final java.util.function.Function<SourceFile, FileRows> reader;
     private FileRows current;
 
-    ChainedFiles(Iterator<SourceFile> files, IngestSettings limits, Configuration hadoop) {
+    ChainedFiles(
+        Iterator<SourceFile> files, java.util.function.Function<SourceFile, FileRows> reader) {
       this.files = files;
-      this.limits = limits;
-      this.hadoop = hadoop;
+      this.reader = reader;
     }
 
     @Override
     public boolean hasNext() {
       while ((current == null || !current.hasNext()) && files.hasNext()) {
-        current = new FileRows(files.next(), limits, hadoop);
+        current = reader.apply(files.next());
       }
       return current != null && current.hasNext();
     }
@@ -249,7 +316,7 @@ public final class IngestJob {
    * on the driver (16 MB per million events), and only keys whose hash repeats get the exact,
    * shuffling check. Fills {@code duplicatesPerFile}.
    */
-  private static Dataset<Row> dropDuplicateAuditEvents(
+  private static Set<String> duplicateAuditEvents(
       SparkSession spark,
       HuntlakeConfig config,
       LocalDate date,
@@ -278,7 +345,7 @@ public final class IngestJob {
       }
     }
     if (suspects.isEmpty()) {
-      return events;
+      return Set.of();
     }
     Object[] suspectHashes = suspects.toArray();
     Dataset<Row> candidates = events.filter(key.isin(suspectHashes));
@@ -306,18 +373,13 @@ public final class IngestJob {
                   candidates.join(elsewhere, keyColumns, "left_semi").select(file, line, id, stage))
               .distinct();
     }
-    List<Row> dropped = drops.collectAsList();
-    if (dropped.isEmpty()) {
-      return events;
-    }
-    for (Row row : dropped) {
+    Set<String> dropKeys = new HashSet<>();
+    for (Row row : drops.collectAsList()) {
       duplicatesPerFile.merge(row.getString(0), 1L, Long::sum);
+      dropKeys.add(
+          Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2), row.getString(3)));
     }
-    Dataset<Row> dropRows = spark.createDataFrame(dropped, drops.schema());
-    return events.join(
-        functions.broadcast(dropRows),
-        scala.collection.JavaConverters.asScalaBuffer(List.of(file, line, id, stage)).toSeq(),
-        "left_anti");
+    return dropKeys;
   }
 
   /** Audit rows other ingest dates stored for the event days this batch touches, if any. */
@@ -438,40 +500,25 @@ public final class IngestJob {
     }
   }
 
-  private static void write(
+  private static void writeRejectsAndLedger(
       SparkSession spark,
       HuntlakeConfig config,
       LocalDate date,
       Set<LogSource> sources,
-      Dataset<Row> envelopes,
-      Map<LogSource, Dataset<Row>> kept,
+      Dataset<Row> survey,
       List<Row> ledger,
       String runId) {
-    String today = "ingest_date = DATE'" + date + "'";
-    String ofSources =
-        " AND source IN ("
+    String owned =
+        "ingest_date = DATE'"
+            + date
+            + "' AND source IN ("
             + sources.stream()
                 .map(s -> "'" + s.id() + "'")
                 .sorted()
                 .collect(Collectors.joining(", "))
             + ")";
-    for (LogSource source : sources) {
-      TableDefinition table = table(source);
-      long start = System.nanoTime();
-      LakeTables.replace(
-          spark,
-          table,
-          LakeTables.path(config, table),
-          kept.get(source).withColumn("ingest_run_id", lit(runId)),
-          today);
-      LOG.info(
-          "ingest {}: {} written in {} ms",
-          date,
-          table.name(),
-          (System.nanoTime() - start) / 1_000_000);
-    }
     Dataset<Row> rejects =
-        envelopes
+        survey
             .filter(col(Envelope.KIND).equalTo(Envelope.REJECT))
             .select(Envelope.REJECT + ".*")
             .withColumn(RejectsTable.INGEST_RUN_ID, lit(runId));
@@ -480,7 +527,7 @@ public final class IngestJob {
         RejectsTable.DEFINITION,
         LakeTables.path(config, RejectsTable.DEFINITION),
         rejects,
-        today + ofSources);
+        owned);
     // The ledger is written last: its rows for a date mean that date's ingest completed.
     Dataset<Row> ledgerRows =
         spark
@@ -491,7 +538,7 @@ public final class IngestJob {
         IngestLedgerTable.DEFINITION,
         LakeTables.path(config, IngestLedgerTable.DEFINITION),
         ledgerRows,
-        today + ofSources);
+        owned);
   }
 
   private static IngestReport report(
@@ -534,14 +581,6 @@ public final class IngestJob {
       case AUDIT -> AuditEventsTable.DEFINITION;
       case CONTAINER -> ContainerLogsTable.DEFINITION;
       case FLOW -> NetworkFlowsTable.DEFINITION;
-    };
-  }
-
-  private static String envelopeKind(LogSource source) {
-    return switch (source) {
-      case AUDIT -> Envelope.AUDIT;
-      case CONTAINER -> Envelope.CONTAINER;
-      case FLOW -> Envelope.FLOW;
     };
   }
 }
