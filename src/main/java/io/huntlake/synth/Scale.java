@@ -17,7 +17,7 @@ import java.util.Locale;
 public enum Scale {
   SMALL(3, 0, 1, 0.02, 0.03, 0.04),
   MEDIUM(6, 2, 1, 0.08, 0.15, 0.3),
-  LARGE(40, 12, 2, 10.0, 1.0, 1.0);
+  LARGE(40, 12, 2, 22.0, 1.0, 1.0);
 
   private final int nodes;
   private final int tenantNamespaces;
