@@ -1,8 +1,6 @@
 package io.huntlake.table;
 
-import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
@@ -17,8 +15,8 @@ public final class AuditEventsTable {
 
   public static final String NAME = "audit_events";
 
-  public static final String EVENT_DATE = "event_date";
-  public static final String INGEST_DATE = "ingest_date";
+  public static final String EVENT_DATE = EventColumns.EVENT_DATE;
+  public static final String INGEST_DATE = EventColumns.INGEST_DATE;
   public static final String EVENT_TS = "event_ts";
   public static final String STAGE_TS = "stage_ts";
   public static final String CLUSTER = "cluster";
@@ -52,86 +50,92 @@ public final class AuditEventsTable {
   public static final String AUDIT_API_VERSION = "audit_api_version";
   public static final String EXTRA = "extra";
   public static final String SOURCE_FORMAT = "source_format";
-  public static final String SOURCE_FILE = "source_file";
-  public static final String SOURCE_LINE = "source_line";
-  public static final String INGEST_RUN_ID = "ingest_run_id";
+  public static final String SOURCE_FILE = EventColumns.SOURCE_FILE;
+  public static final String SOURCE_LINE = EventColumns.SOURCE_LINE;
+  public static final String INGEST_RUN_ID = EventColumns.INGEST_RUN_ID;
 
   /** Column order is the order parsers fill values in. Nullability is written inline. */
   public static final StructType SCHEMA =
-      new StructType()
-          .add(EVENT_DATE, DateType, false, "UTC day of event_ts; the partition column")
-          .add(
-              INGEST_DATE,
-              DateType,
-              false,
-              "day folder the event was read from; reruns replace by it")
-          .add(EVENT_TS, TimestampType, false, "requestReceivedTimestamp (v1beta1: timestamp)")
-          .add(STAGE_TS, TimestampType, true, "stageTimestamp")
-          .add(CLUSTER, StringType, false, "cluster=<name> path segment, else the config's cluster")
-          .add(AUDIT_ID, StringType, false, "auditID; with stage, unique in the table")
-          .add(
-              STAGE,
-              StringType,
-              false,
-              "RequestReceived, ResponseStarted, ResponseComplete or Panic")
-          .add(LEVEL, StringType, true, "Metadata, Request or RequestResponse")
-          .add(VERB, StringType, false, "get, list, watch, create, update, patch, delete, ...")
-          .add(
-              USER_NAME,
-              StringType,
-              true,
-              "authenticated user (service accounts: system:serviceaccount:<ns>:<name>)")
-          .add(USER_GROUPS, createArrayType(StringType, false), true, "user.groups")
-          .add(IMPERSONATED_USER, StringType, true, "impersonatedUser.username")
-          .add(
-              SOURCE_IP,
-              StringType,
-              true,
-              "first of sourceIPs: the client as the API server saw it")
-          .add(SOURCE_IPS, createArrayType(StringType, false), true, "sourceIPs (proxies appended)")
-          .add(USER_AGENT, StringType, true, "userAgent")
-          .add(RESOURCE, StringType, true, "objectRef.resource")
-          .add(
-              SUBRESOURCE,
-              StringType,
-              true,
-              "objectRef.subresource (exec, log, status, token, ...)")
-          .add(NAMESPACE, StringType, true, "objectRef.namespace")
-          .add(OBJECT_NAME, StringType, true, "objectRef.name")
-          .add(API_GROUP, StringType, true, "objectRef.apiGroup ('' for the core group)")
-          .add(API_VERSION, StringType, true, "objectRef.apiVersion")
-          .add(REQUEST_URI, StringType, true, "requestURI (token-like query values redacted)")
-          .add(RESPONSE_CODE, IntegerType, true, "responseStatus.code")
-          .add(RESPONSE_STATUS, StringType, true, "responseStatus.status (Failure on errors)")
-          .add(
-              RESPONSE_REASON, StringType, true, "responseStatus.reason (Forbidden, NotFound, ...)")
-          .add(RESPONSE_MESSAGE, StringType, true, "responseStatus.message")
-          .add(
-              DECISION,
-              StringType,
-              true,
-              "annotation authorization.k8s.io/decision (allow, forbid)")
-          .add(
-              REASON, StringType, true, "annotation authorization.k8s.io/reason (the RBAC binding)")
-          .add(ANNOTATIONS, createMapType(StringType, StringType, true), true, "all annotations")
-          .add(REQUEST_OBJECT, StringType, true, "requestObject as JSON, secrets redacted")
-          .add(RESPONSE_OBJECT, StringType, true, "responseObject as JSON, secrets redacted")
-          .add(
-              REDACTIONS,
-              IntegerType,
-              false,
-              "values replaced by the redaction marker in this event")
-          .add(AUDIT_API_VERSION, StringType, true, "audit.k8s.io/v1 or audit.k8s.io/v1beta1")
-          .add(
-              EXTRA, StringType, true, "JSON of fields HuntLake does not map (kept, never dropped)")
-          .add(SOURCE_FORMAT, StringType, false, "archive format the event was read from")
-          .add(SOURCE_FILE, StringType, false, "file the event was read from")
-          .add(SOURCE_LINE, LongType, false, "1-based line in that file")
-          .add(
-              INGEST_RUN_ID,
-              StringType,
-              false,
-              "content hash of the ingest run (same input, same id)");
+      EventColumns.withProvenance(
+          EventColumns.leading()
+              .add(EVENT_TS, TimestampType, false, "requestReceivedTimestamp (v1beta1: timestamp)")
+              .add(STAGE_TS, TimestampType, true, "stageTimestamp")
+              .add(
+                  CLUSTER,
+                  StringType,
+                  false,
+                  "cluster=<name> path segment, else the config's cluster")
+              .add(AUDIT_ID, StringType, false, "auditID; with stage, unique in the table")
+              .add(
+                  STAGE,
+                  StringType,
+                  false,
+                  "RequestReceived, ResponseStarted, ResponseComplete or Panic")
+              .add(LEVEL, StringType, true, "Metadata, Request or RequestResponse")
+              .add(VERB, StringType, false, "get, list, watch, create, update, patch, delete, ...")
+              .add(
+                  USER_NAME,
+                  StringType,
+                  true,
+                  "authenticated user (service accounts: system:serviceaccount:<ns>:<name>)")
+              .add(USER_GROUPS, createArrayType(StringType, false), true, "user.groups")
+              .add(IMPERSONATED_USER, StringType, true, "impersonatedUser.username")
+              .add(
+                  SOURCE_IP,
+                  StringType,
+                  true,
+                  "first of sourceIPs: the client as the API server saw it")
+              .add(
+                  SOURCE_IPS,
+                  createArrayType(StringType, false),
+                  true,
+                  "sourceIPs (proxies appended)")
+              .add(USER_AGENT, StringType, true, "userAgent")
+              .add(RESOURCE, StringType, true, "objectRef.resource")
+              .add(
+                  SUBRESOURCE,
+                  StringType,
+                  true,
+                  "objectRef.subresource (exec, log, status, token, ...)")
+              .add(NAMESPACE, StringType, true, "objectRef.namespace")
+              .add(OBJECT_NAME, StringType, true, "objectRef.name")
+              .add(API_GROUP, StringType, true, "objectRef.apiGroup ('' for the core group)")
+              .add(API_VERSION, StringType, true, "objectRef.apiVersion")
+              .add(REQUEST_URI, StringType, true, "requestURI (token-like query values redacted)")
+              .add(RESPONSE_CODE, IntegerType, true, "responseStatus.code")
+              .add(RESPONSE_STATUS, StringType, true, "responseStatus.status (Failure on errors)")
+              .add(
+                  RESPONSE_REASON,
+                  StringType,
+                  true,
+                  "responseStatus.reason (Forbidden, NotFound, ...)")
+              .add(RESPONSE_MESSAGE, StringType, true, "responseStatus.message")
+              .add(
+                  DECISION,
+                  StringType,
+                  true,
+                  "annotation authorization.k8s.io/decision (allow, forbid)")
+              .add(
+                  REASON,
+                  StringType,
+                  true,
+                  "annotation authorization.k8s.io/reason (the RBAC binding)")
+              .add(
+                  ANNOTATIONS, createMapType(StringType, StringType, true), true, "all annotations")
+              .add(REQUEST_OBJECT, StringType, true, "requestObject as JSON, secrets redacted")
+              .add(RESPONSE_OBJECT, StringType, true, "responseObject as JSON, secrets redacted")
+              .add(
+                  REDACTIONS,
+                  IntegerType,
+                  false,
+                  "values replaced by the redaction marker in this event")
+              .add(AUDIT_API_VERSION, StringType, true, "audit.k8s.io/v1 or audit.k8s.io/v1beta1")
+              .add(
+                  EXTRA,
+                  StringType,
+                  true,
+                  "JSON of fields HuntLake does not map (kept, never dropped)")
+              .add(SOURCE_FORMAT, StringType, false, "archive format the event was read from"));
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(

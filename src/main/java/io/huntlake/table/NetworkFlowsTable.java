@@ -1,7 +1,6 @@
 package io.huntlake.table;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -16,8 +15,8 @@ public final class NetworkFlowsTable {
 
   public static final String NAME = "network_flows";
 
-  public static final String EVENT_DATE = "event_date";
-  public static final String INGEST_DATE = "ingest_date";
+  public static final String EVENT_DATE = EventColumns.EVENT_DATE;
+  public static final String INGEST_DATE = EventColumns.INGEST_DATE;
   public static final String EVENT_TS = "event_ts";
   public static final String END_TS = "end_ts";
   public static final String CLUSTER = "cluster";
@@ -49,65 +48,65 @@ public final class NetworkFlowsTable {
   public static final String INTERFACE_ID = "interface_id";
   public static final String FLOW_SOURCE = "flow_source";
   public static final String EXTRA = "extra";
-  public static final String SOURCE_FILE = "source_file";
-  public static final String SOURCE_LINE = "source_line";
-  public static final String INGEST_RUN_ID = "ingest_run_id";
+  public static final String SOURCE_FILE = EventColumns.SOURCE_FILE;
+  public static final String SOURCE_LINE = EventColumns.SOURCE_LINE;
+  public static final String INGEST_RUN_ID = EventColumns.INGEST_RUN_ID;
 
   public static final StructType SCHEMA =
-      new StructType()
-          .add(EVENT_DATE, DateType, false, "UTC day of event_ts; the partition column")
-          .add(
-              INGEST_DATE,
-              DateType,
-              false,
-              "day folder the record was read from; reruns replace by it")
-          .add(
-              EVENT_TS, TimestampType, false, "Hubble: flow time; VPC: start of the capture window")
-          .add(END_TS, TimestampType, true, "VPC: end of the capture window")
-          .add(CLUSTER, StringType, false, "cluster=<name> path segment, else the config's cluster")
-          .add(SRC_IP, StringType, false, "source address")
-          .add(SRC_PORT, IntegerType, true, "source port")
-          .add(SRC_NAMESPACE, StringType, true, "Hubble: source endpoint namespace")
-          .add(SRC_POD, StringType, true, "Hubble: source pod")
-          .add(
-              SRC_WORKLOAD,
-              StringType,
-              true,
-              "source workload (Hubble workloads, else derived from the pod)")
-          .add(DST_IP, StringType, false, "destination address")
-          .add(DST_PORT, IntegerType, true, "destination port")
-          .add(DST_NAMESPACE, StringType, true, "Hubble: destination endpoint namespace")
-          .add(DST_POD, StringType, true, "Hubble: destination pod")
-          .add(DST_WORKLOAD, StringType, true, "destination workload")
-          .add(PROTOCOL, StringType, true, "TCP, UDP, ICMPv4, ... (VPC numbers mapped to names)")
-          .add(
-              VERDICT,
-              StringType,
-              true,
-              "FORWARDED, DROPPED, ... (VPC: ACCEPT -> FORWARDED, REJECT -> DROPPED)")
-          .add(DROP_REASON, StringType, true, "Hubble drop_reason_desc")
-          .add(
-              DIRECTION,
-              StringType,
-              true,
-              "INGRESS or EGRESS (Hubble traffic_direction, VPC flow-direction)")
-          .add(IS_REPLY, BooleanType, true, "Hubble: the reply half of a connection")
-          .add(TCP_FLAGS, StringType, true, "TCP flags, comma-separated (SYN,ACK)")
-          .add(BYTES, LongType, true, "VPC: bytes in the window (Hubble has none)")
-          .add(PACKETS, LongType, true, "VPC: packets in the window")
-          .add(L7_TYPE, StringType, true, "Hubble L7: REQUEST or RESPONSE")
-          .add(DNS_QUERY, StringType, true, "Hubble L7 DNS query name")
-          .add(DNS_RCODE, IntegerType, true, "Hubble L7 DNS response code")
-          .add(HTTP_METHOD, StringType, true, "Hubble L7 HTTP method")
-          .add(HTTP_URL, StringType, true, "Hubble L7 HTTP URL")
-          .add(HTTP_CODE, IntegerType, true, "Hubble L7 HTTP status code")
-          .add(NODE, StringType, true, "Hubble node_name")
-          .add(INTERFACE_ID, StringType, true, "VPC interface-id")
-          .add(FLOW_SOURCE, StringType, false, "hubble, vpc-flow-v2 or vpc-flow-custom")
-          .add(EXTRA, StringType, true, "JSON of fields HuntLake does not map")
-          .add(SOURCE_FILE, StringType, false, "file the record was read from")
-          .add(SOURCE_LINE, LongType, false, "1-based line in that file")
-          .add(INGEST_RUN_ID, StringType, false, "content hash of the ingest run");
+      EventColumns.withProvenance(
+          EventColumns.leading()
+              .add(
+                  EVENT_TS,
+                  TimestampType,
+                  false,
+                  "Hubble: flow time; VPC: start of the capture window")
+              .add(END_TS, TimestampType, true, "VPC: end of the capture window")
+              .add(
+                  CLUSTER,
+                  StringType,
+                  false,
+                  "cluster=<name> path segment, else the config's cluster")
+              .add(SRC_IP, StringType, false, "source address")
+              .add(SRC_PORT, IntegerType, true, "source port")
+              .add(SRC_NAMESPACE, StringType, true, "Hubble: source endpoint namespace")
+              .add(SRC_POD, StringType, true, "Hubble: source pod")
+              .add(
+                  SRC_WORKLOAD,
+                  StringType,
+                  true,
+                  "source workload (Hubble workloads, else derived from the pod)")
+              .add(DST_IP, StringType, false, "destination address")
+              .add(DST_PORT, IntegerType, true, "destination port")
+              .add(DST_NAMESPACE, StringType, true, "Hubble: destination endpoint namespace")
+              .add(DST_POD, StringType, true, "Hubble: destination pod")
+              .add(DST_WORKLOAD, StringType, true, "destination workload")
+              .add(
+                  PROTOCOL, StringType, true, "TCP, UDP, ICMPv4, ... (VPC numbers mapped to names)")
+              .add(
+                  VERDICT,
+                  StringType,
+                  true,
+                  "FORWARDED, DROPPED, ... (VPC: ACCEPT -> FORWARDED, REJECT -> DROPPED)")
+              .add(DROP_REASON, StringType, true, "Hubble drop_reason_desc")
+              .add(
+                  DIRECTION,
+                  StringType,
+                  true,
+                  "INGRESS or EGRESS (Hubble traffic_direction, VPC flow-direction)")
+              .add(IS_REPLY, BooleanType, true, "Hubble: the reply half of a connection")
+              .add(TCP_FLAGS, StringType, true, "TCP flags, comma-separated (SYN,ACK)")
+              .add(BYTES, LongType, true, "VPC: bytes in the window (Hubble has none)")
+              .add(PACKETS, LongType, true, "VPC: packets in the window")
+              .add(L7_TYPE, StringType, true, "Hubble L7: REQUEST or RESPONSE")
+              .add(DNS_QUERY, StringType, true, "Hubble L7 DNS query name")
+              .add(DNS_RCODE, IntegerType, true, "Hubble L7 DNS response code")
+              .add(HTTP_METHOD, StringType, true, "Hubble L7 HTTP method")
+              .add(HTTP_URL, StringType, true, "Hubble L7 HTTP URL")
+              .add(HTTP_CODE, IntegerType, true, "Hubble L7 HTTP status code")
+              .add(NODE, StringType, true, "Hubble node_name")
+              .add(INTERFACE_ID, StringType, true, "VPC interface-id")
+              .add(FLOW_SOURCE, StringType, false, "hubble, vpc-flow-v2 or vpc-flow-custom")
+              .add(EXTRA, StringType, true, "JSON of fields HuntLake does not map"));
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
