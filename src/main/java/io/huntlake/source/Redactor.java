@@ -59,6 +59,9 @@ public final class Redactor {
     if (uri == null) {
       return null;
     }
+    if (uri.indexOf('=') < 0 || !mayHoldSecretParameter(uri)) {
+      return string(uri);
+    }
     Matcher matcher = URI_SECRET.matcher(uri);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
@@ -88,8 +91,19 @@ public final class Redactor {
     if (text == null || text.length() < 16) {
       return text;
     }
-    String redacted = replaceAll(JWT, text, m -> MARKER);
-    return replaceAll(BEARER, redacted, m -> "Bearer " + MARKER);
+    // Cheap substring checks first: the patterns only ever match text containing these.
+    String redacted = text.contains("eyJ") ? replaceAll(JWT, text, m -> MARKER) : text;
+    boolean bearer = redacted.contains("earer") || redacted.contains("EARER");
+    return bearer ? replaceAll(BEARER, redacted, m -> "Bearer " + MARKER) : redacted;
+  }
+
+  /** Whether a URI may carry one of the parameters {@link #URI_SECRET} redacts. */
+  private static boolean mayHoldSecretParameter(String uri) {
+    String lower = uri.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("token")
+        || lower.contains("passw")
+        || lower.contains("secret")
+        || lower.contains("key=");
   }
 
   private void walk(JsonNode node) {
