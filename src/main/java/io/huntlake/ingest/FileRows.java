@@ -323,6 +323,12 @@ final class FileRows implements Iterator<Row>, RecordSink {
     ready.add(Envelope.reject(RowFactory.create(reject)));
   }
 
+  /** The survey only needs keys; the write pass builds (and redacts) whole rows. */
+  @Override
+  public boolean keysOnly() {
+    return pass == Pass.SURVEY;
+  }
+
   @Override
   public void joined(long lines) {
     joined += lines;

@@ -153,6 +153,9 @@ public final class IngestJob {
             table.name(),
             (System.nanoTime() - start) / 1_000_000);
       }
+      if (sources.contains(LogSource.AUDIT)) {
+        ledger = Ledgers.withRedactions(ledger, redactionsPerFile(spark, config, date));
+      }
       writeRejectsAndLedger(spark, config, date, sources, survey, ledger, runId);
       IngestReport report =
           Ledgers.report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
@@ -162,6 +165,25 @@ public final class IngestJob {
     } finally {
       survey.unpersist();
     }
+  }
+
+  /** What the write pass redacted, per file: read back from the rows it just committed. */
+  private static Map<String, Long> redactionsPerFile(
+      SparkSession spark, HuntlakeConfig config, LocalDate date) {
+    Map<String, Long> redactions = new HashMap<>();
+    LakeTables.read(spark, config.storage().table(AuditEventsTable.NAME))
+        .ifPresent(
+            table -> {
+              for (Row row :
+                  table
+                      .filter(col(AuditEventsTable.INGEST_DATE).equalTo(lit(date)))
+                      .groupBy(AuditEventsTable.SOURCE_FILE)
+                      .agg(functions.sum(AuditEventsTable.REDACTIONS))
+                      .collectAsList()) {
+                redactions.put(row.getString(0), row.isNullAt(1) ? 0L : row.getLong(1));
+              }
+            });
+    return redactions;
   }
 
   private static void writeRejectsAndLedger(

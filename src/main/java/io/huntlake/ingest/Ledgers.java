@@ -61,6 +61,24 @@ final class Ledgers {
     return ledger;
   }
 
+  /** The ledger rows with each file's redaction count set (files not in the map: 0). */
+  static List<Row> withRedactions(List<Row> ledger, Map<String, Long> redactionsPerFile) {
+    List<Row> updated = new ArrayList<>(ledger.size());
+    int column = IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.REDACTIONS);
+    for (Row row : ledger) {
+      Object[] values = new Object[row.length()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.get(i);
+      }
+      if (LogSource.AUDIT.id().equals(row.getAs(IngestLedgerTable.SOURCE))) {
+        values[column] =
+            redactionsPerFile.getOrDefault(row.<String>getAs(IngestLedgerTable.SOURCE_FILE), 0L);
+      }
+      updated.add(new GenericRowWithSchema(values, IngestLedgerTable.SCHEMA));
+    }
+    return updated;
+  }
+
   /** Same input, same id: the date, the sources and every file's path and sha256. */
   static String runId(LocalDate date, Set<LogSource> sources, List<Row> ledger) {
     try {

@@ -245,6 +245,14 @@ final class AuditParser implements LineParser {
     row[I_OBJECT_NAME] = Json.text(ref, "name");
     row[I_API_GROUP] = Json.text(ref, "apiGroup");
     row[I_API_VERSION] = Json.text(ref, "apiVersion");
+    row[I_SOURCE_FORMAT] = format;
+    row[I_SOURCE_FILE] = file.path();
+    row[I_SOURCE_LINE] = lineNumber;
+    row[I_INGEST_RUN_ID] = "";
+    if (sink.keysOnly()) {
+      row[I_REDACTIONS] = 0;
+      return row;
+    }
     Redactor redactor = new Redactor();
     row[I_REQUEST_URI] = redactor.requestUri(Json.text(event, "requestURI"));
     JsonNode status = event.path("responseStatus");
@@ -268,10 +276,6 @@ final class AuditParser implements LineParser {
     row[I_EXTRA] = extra == null ? null : redactor.string(extra);
     row[I_REDACTIONS] = redactor.count();
     row[I_AUDIT_API_VERSION] = Json.text(event, "apiVersion");
-    row[I_SOURCE_FORMAT] = format;
-    row[I_SOURCE_FILE] = file.path();
-    row[I_SOURCE_LINE] = lineNumber;
-    row[I_INGEST_RUN_ID] = "";
     sink.redactions(redactor.count());
     return row;
   }

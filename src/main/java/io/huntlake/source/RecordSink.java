@@ -23,4 +23,12 @@ public interface RecordSink {
 
   /** Secret values replaced with the redaction marker. */
   void redactions(long count);
+
+  /**
+   * Whether only the columns that identify an audit event and its time are needed (ingest's survey
+   * pass): parsers may then skip building the rest of the row, redaction included.
+   */
+  default boolean keysOnly() {
+    return false;
+  }
 }
