@@ -14,10 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,7 +61,6 @@ final class DemoSummary {
     }
     out.println();
     out.println("Ground truth: every labelled scenario's audit events are in the lake:");
-    Set<String> stored = new HashSet<>();
     try {
       for (String line : Files.readAllLines(labels)) {
         JsonNode label = new ObjectMapper().readTree(line);
@@ -94,7 +91,6 @@ final class DemoSummary {
             found,
             wanted,
             label.get("entity_id").asText());
-        stored.add(label.get("scenario").asText());
       }
     } catch (IOException e) {
       out.println("  (labels not readable: " + e.getMessage() + ")");

@@ -69,27 +69,20 @@ class S3IngestIT {
 
     JsonNode totals =
         new ObjectMapper().readTree(raw.resolve("manifest.json").toFile()).get("totals");
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(config.storage().table(AuditEventsTable.NAME))
-                .count())
-        .isEqualTo(totals.get("audit").get(DAY.toString()).get("events").asLong());
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(config.storage().table(ContainerLogsTable.NAME))
-                .count())
-        .isEqualTo(totals.get("container").get(DAY.toString()).get("events").asLong());
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(config.storage().table(NetworkFlowsTable.NAME))
-                .count())
-        .isEqualTo(totals.get("flow").get(DAY.toString()).get("events").asLong());
+    for (Map.Entry<String, String> table :
+        Map.of(
+                "audit",
+                AuditEventsTable.NAME,
+                "container",
+                ContainerLogsTable.NAME,
+                "flow",
+                NetworkFlowsTable.NAME)
+            .entrySet()) {
+      assertThat(
+              spark.read().format("delta").load(config.storage().table(table.getValue())).count())
+          .as("rows of %s", table.getValue())
+          .isEqualTo(totals.get(table.getKey()).get(DAY.toString()).get("events").asLong());
+    }
     assertThat(second.runId()).isEqualTo(first.runId());
     assertThat(second.totalRows()).isEqualTo(first.totalRows());
     assertThat(config.storage().table(AuditEventsTable.NAME)).startsWith("s3a://huntlake-it/lake/");
