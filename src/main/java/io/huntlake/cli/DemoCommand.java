@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
           out.println("  " + line);
           out.flush();
         });
-    DemoSummary.print(spark, loaded, raw.resolve("labels.jsonl"), last, out);
+    DemoSummary.print(spark, loaded, raw.resolve("labels.jsonl"), start, last, out);
     out.flush();
     return 0;
   }

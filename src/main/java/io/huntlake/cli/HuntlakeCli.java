@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       GenerateCommand.class,
       IngestCommand.class,
+      FeaturesCommand.class,
+      BaselineCommand.class,
+      ScoreCommand.class,
+      EvaluateCommand.class,
       RunCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -3,10 +3,12 @@ package io.huntlake.cli;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.pipeline.DailyPipeline;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code huntlake run}: the daily pipeline over a date range. */
@@ -24,22 +26,32 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin DateOptions dates;
 
+  @Option(
+      names = "--steps",
+      split = ",",
+      paramLabel = "STEP,...",
+      description =
+          "Run only these steps (in pipeline order), e.g. features,baseline,score to recompute"
+              + " scores after a config change. Default: every step.")
+  List<String> steps;
+
   @Override
   public Integer call() {
     HuntlakeConfig config = configOptions.load();
     dates.first();
     SparkSession spark = SparkCommand.session(configOptions, config, "run");
     PrintWriter out = spec.commandLine().getOut();
-    DailyPipeline.standard()
-        .run(
-            spark,
-            config,
-            dates.first(),
-            dates.last(),
-            line -> {
-              out.println(line);
-              out.flush();
-            });
+    DailyPipeline pipeline =
+        steps == null ? DailyPipeline.standard() : DailyPipeline.standard().only(steps);
+    pipeline.run(
+        spark,
+        config,
+        dates.first(),
+        dates.last(),
+        line -> {
+          out.println(line);
+          out.flush();
+        });
     return 0;
   }
 }

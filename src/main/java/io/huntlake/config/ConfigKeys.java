@@ -135,6 +135,119 @@ public final class ConfigKeys {
       ConfigKey.secret(
           "s3.secret_key", "Secret key; write ${env:NAME} to read it from the environment.");
 
+  public static final ConfigKey BASELINE_WINDOW_DAYS =
+      ConfigKey.of(
+          "baseline.window_days",
+          ValueType.POSITIVE_INTEGER,
+          "14",
+          "Days of history a baseline summarises: the window ends the day before the scored day.");
+  public static final ConfigKey BASELINE_MIN_DAYS =
+      ConfigKey.of(
+          "baseline.min_days",
+          ValueType.POSITIVE_INTEGER,
+          "5",
+          "Days an entity must have been seen in the window to be compared with its own past;"
+              + " with fewer it is scored as new, against its peers. A cluster with fewer days of"
+              + " history in all is warming up and not scored.");
+
+  public static final ConfigKey SCORE_ALERT_THRESHOLD =
+      ConfigKey.of(
+          "score.alert_threshold",
+          ValueType.POSITIVE_NUMBER,
+          "50",
+          "Scores at or above it are alerts (anomaly_scores.alert); 0-100.");
+  public static final ConfigKey SCORE_WEIGHT_DEVIATION =
+      weight("deviation", "1.0", "a feature far above the entity's (or its peers') median");
+  public static final ConfigKey SCORE_WEIGHT_NOVELTY =
+      weight("novelty", "0.8", "something the entity has not done in the window, or a new entity");
+  public static final ConfigKey SCORE_WEIGHT_PEER_RARITY =
+      weight("peer_rarity", "0.7", "a new behaviour that few of the entity's peers show");
+  public static final ConfigKey SCORE_WEIGHT_VOLUME =
+      weight("volume", "0.6", "a volume (requests, log bytes, flows) many times its median");
+  public static final ConfigKey SCORE_DEVIATION_MIN_Z =
+      ConfigKey.of(
+          "score.deviation.min_z",
+          ValueType.POSITIVE_NUMBER,
+          "3",
+          "Robust z-score ((value - median) / (1.4826 MAD)) below which a feature is normal.");
+  public static final ConfigKey SCORE_DEVIATION_FULL_Z =
+      ConfigKey.of(
+          "score.deviation.full_z",
+          ValueType.POSITIVE_NUMBER,
+          "15",
+          "Robust z-score at which a deviation counts in full; strength grows linearly from min_z.");
+  public static final ConfigKey SCORE_DEVIATION_MIN_SCALE =
+      ConfigKey.of(
+          "score.deviation.min_scale",
+          ValueType.POSITIVE_NUMBER,
+          "2",
+          "Smallest spread assumed for a count feature, so that 0 -> 1 on a flat history is not an"
+              + " anomaly.");
+  public static final ConfigKey SCORE_DEVIATION_MIN_SCALE_RATIO =
+      ConfigKey.of(
+          "score.deviation.min_scale_ratio",
+          ValueType.POSITIVE_NUMBER,
+          "0.05",
+          "Smallest spread assumed for a ratio feature (write_ratio, denied_ratio).");
+  public static final ConfigKey SCORE_DEVIATION_RELATIVE_SCALE =
+      ConfigKey.of(
+          "score.deviation.relative_scale",
+          ValueType.POSITIVE_NUMBER,
+          "0.1",
+          "Smallest spread as a share of the median, so that busy, steady entities are not"
+              + " flagged for small wobbles.");
+  public static final ConfigKey SCORE_NOVELTY_FULL_KEYS =
+      ConfigKey.of(
+          "score.novelty.full_keys",
+          ValueType.POSITIVE_NUMBER,
+          "4",
+          "New keys of one set feature at which novelty counts in full.");
+  public static final ConfigKey SCORE_NOVELTY_SENSITIVE_WEIGHT =
+      ConfigKey.of(
+          "score.novelty.sensitive_weight",
+          ValueType.POSITIVE_NUMBER,
+          "2",
+          "A new sensitive operation (secret reads, exec, RBAC writes, tokens, deleting events, ...)"
+              + " counts as this many new keys.");
+  public static final ConfigKey SCORE_NOVELTY_NEW_ENTITY =
+      ConfigKey.of(
+          "score.novelty.new_entity",
+          ValueType.NON_NEGATIVE_NUMBER,
+          "0.25",
+          "Strength (0-1) of the reason 'new entity' for one seen on fewer than baseline.min_days.");
+  public static final ConfigKey SCORE_PEER_MAX_SHARE =
+      ConfigKey.of(
+          "score.peer.max_share",
+          ValueType.POSITIVE_NUMBER,
+          "0.2",
+          "A key is rare when at most this share of the peer group had it in the window.");
+  public static final ConfigKey SCORE_PEER_MIN_PEERS =
+      ConfigKey.of(
+          "score.peer.min_peers",
+          ValueType.POSITIVE_INTEGER,
+          "3",
+          "Peer groups smaller than this are not used for rarity (too few to say what is rare).");
+  public static final ConfigKey SCORE_VOLUME_MIN_RATIO =
+      ConfigKey.of(
+          "score.volume.min_ratio",
+          ValueType.POSITIVE_NUMBER,
+          "5",
+          "A volume feature at this multiple of its median starts to count.");
+  public static final ConfigKey SCORE_VOLUME_FULL_RATIO =
+      ConfigKey.of(
+          "score.volume.full_ratio",
+          ValueType.POSITIVE_NUMBER,
+          "50",
+          "Multiple of the median at which a volume change counts in full (log scale between).");
+
+  private static ConfigKey weight(String kind, String defaultValue, String what) {
+    return ConfigKey.of(
+        "score.weights." + kind,
+        ValueType.NON_NEGATIVE_NUMBER,
+        defaultValue,
+        "Weight of " + kind + " reasons (" + what + "); 0 turns them off.");
+  }
+
   private static final Map<String, ConfigKey> BY_NAME = index();
 
   /** Every fixed key, in documentation order. */
@@ -196,6 +309,25 @@ public final class ConfigKeys {
         INGEST_MAX_RECORD_BYTES,
         INGEST_REJECT_RAW_CHARS,
         CLUSTER,
+        BASELINE_WINDOW_DAYS,
+        BASELINE_MIN_DAYS,
+        SCORE_ALERT_THRESHOLD,
+        SCORE_WEIGHT_DEVIATION,
+        SCORE_WEIGHT_NOVELTY,
+        SCORE_WEIGHT_PEER_RARITY,
+        SCORE_WEIGHT_VOLUME,
+        SCORE_DEVIATION_MIN_Z,
+        SCORE_DEVIATION_FULL_Z,
+        SCORE_DEVIATION_MIN_SCALE,
+        SCORE_DEVIATION_MIN_SCALE_RATIO,
+        SCORE_DEVIATION_RELATIVE_SCALE,
+        SCORE_NOVELTY_FULL_KEYS,
+        SCORE_NOVELTY_SENSITIVE_WEIGHT,
+        SCORE_NOVELTY_NEW_ENTITY,
+        SCORE_PEER_MAX_SHARE,
+        SCORE_PEER_MIN_PEERS,
+        SCORE_VOLUME_MIN_RATIO,
+        SCORE_VOLUME_FULL_RATIO,
         SPARK_MASTER,
         S3_ENDPOINT,
         S3_PATH_STYLE_ACCESS,

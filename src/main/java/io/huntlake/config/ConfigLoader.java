@@ -147,6 +147,8 @@ public final class ConfigLoader {
             values.positiveInteger(ConfigKeys.INGEST_MAX_LINE_BYTES),
             values.positiveInteger(ConfigKeys.INGEST_MAX_RECORD_BYTES),
             values.positiveInteger(ConfigKeys.INGEST_REJECT_RAW_CHARS));
+    BaselineSettings baseline = baseline(values);
+    ScoreSettings score = score(values);
     Map<String, String> sparkConf = new TreeMap<>();
     settings.forEach(
         (key, setting) -> {
@@ -172,10 +174,80 @@ public final class ConfigLoader {
         enabled,
         formats,
         ingest,
+        baseline,
+        score,
         values.name(ConfigKeys.CLUSTER),
         spark,
         s3,
         origin);
+  }
+
+  private static BaselineSettings baseline(Values values) {
+    int window = values.positiveInteger(ConfigKeys.BASELINE_WINDOW_DAYS);
+    int minDays = values.positiveInteger(ConfigKeys.BASELINE_MIN_DAYS);
+    values.require(
+        minDays <= window,
+        ConfigKeys.BASELINE_MIN_DAYS,
+        "it is " + minDays + ", more than the " + window + " days of baseline.window_days",
+        "Set baseline.min_days to at most baseline.window_days.");
+    return new BaselineSettings(window, minDays);
+  }
+
+  private static ScoreSettings score(Values values) {
+    double minZ = values.number(ConfigKeys.SCORE_DEVIATION_MIN_Z);
+    double fullZ = values.number(ConfigKeys.SCORE_DEVIATION_FULL_Z);
+    values.require(
+        fullZ > minZ,
+        ConfigKeys.SCORE_DEVIATION_FULL_Z,
+        "it is " + fullZ + ", not above score.deviation.min_z (" + minZ + ")",
+        "Set score.deviation.full_z above score.deviation.min_z.");
+    double minRatio = values.number(ConfigKeys.SCORE_VOLUME_MIN_RATIO);
+    double fullRatio = values.number(ConfigKeys.SCORE_VOLUME_FULL_RATIO);
+    values.require(
+        minRatio > 1 && fullRatio > minRatio,
+        ConfigKeys.SCORE_VOLUME_FULL_RATIO,
+        "volume ratios must satisfy 1 < min_ratio < full_ratio; they are "
+            + minRatio
+            + " and "
+            + fullRatio,
+        "Set score.volume.min_ratio above 1 and score.volume.full_ratio above it.");
+    double alert = values.number(ConfigKeys.SCORE_ALERT_THRESHOLD);
+    values.require(
+        alert <= 100,
+        ConfigKeys.SCORE_ALERT_THRESHOLD,
+        "scores run from 0 to 100 and it is " + alert,
+        "Set score.alert_threshold between 0 and 100.");
+    double newEntity = values.number(ConfigKeys.SCORE_NOVELTY_NEW_ENTITY);
+    double maxShare = values.number(ConfigKeys.SCORE_PEER_MAX_SHARE);
+    values.require(
+        newEntity <= 1,
+        ConfigKeys.SCORE_NOVELTY_NEW_ENTITY,
+        "a strength runs from 0 to 1 and it is " + newEntity,
+        "Set score.novelty.new_entity between 0 and 1.");
+    values.require(
+        maxShare < 1,
+        ConfigKeys.SCORE_PEER_MAX_SHARE,
+        "a share below 1 is needed and it is " + maxShare,
+        "Set score.peer.max_share between 0 and 1.");
+    return new ScoreSettings(
+        alert,
+        new ScoreSettings.Weights(
+            values.number(ConfigKeys.SCORE_WEIGHT_DEVIATION),
+            values.number(ConfigKeys.SCORE_WEIGHT_NOVELTY),
+            values.number(ConfigKeys.SCORE_WEIGHT_PEER_RARITY),
+            values.number(ConfigKeys.SCORE_WEIGHT_VOLUME)),
+        minZ,
+        fullZ,
+        values.number(ConfigKeys.SCORE_DEVIATION_MIN_SCALE),
+        values.number(ConfigKeys.SCORE_DEVIATION_MIN_SCALE_RATIO),
+        values.number(ConfigKeys.SCORE_DEVIATION_RELATIVE_SCALE),
+        values.number(ConfigKeys.SCORE_NOVELTY_FULL_KEYS),
+        values.number(ConfigKeys.SCORE_NOVELTY_SENSITIVE_WEIGHT),
+        newEntity,
+        maxShare,
+        values.positiveInteger(ConfigKeys.SCORE_PEER_MIN_PEERS),
+        minRatio,
+        fullRatio);
   }
 
   private static String kind(JsonNode node) {

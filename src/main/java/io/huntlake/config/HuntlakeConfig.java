@@ -17,6 +17,8 @@ public record HuntlakeConfig(
     java.util.Set<LogSource> enabledSources,
     Map<LogSource, String> sourceFormats,
     IngestSettings ingest,
+    BaselineSettings baseline,
+    ScoreSettings score,
     String cluster,
     SparkSettings spark,
     S3Settings s3,

@@ -5,6 +5,10 @@ public enum ValueType {
   STRING("a string"),
   /** A whole number of bytes or characters, at least 1. */
   POSITIVE_INTEGER("a whole number greater than 0"),
+  /** A number greater than 0, such as 2.5. */
+  POSITIVE_NUMBER("a number greater than 0"),
+  /** A number of at least 0 (0 turns a weight off). */
+  NON_NEGATIVE_NUMBER("a number of at least 0"),
   /** One of the key's listed choices. */
   CHOICE("one of the listed values"),
   BOOLEAN("true or false"),

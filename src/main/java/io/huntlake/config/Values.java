@@ -80,6 +80,30 @@ final class Values {
         key.name(), origin(key), key.type().description(), "'" + value + "'");
   }
 
+  double number(ConfigKey key) {
+    String value = required(key);
+    try {
+      double number = Double.parseDouble(value.trim());
+      boolean allowed =
+          Double.isFinite(number)
+              && (key.type() == ValueType.NON_NEGATIVE_NUMBER ? number >= 0 : number > 0);
+      if (allowed) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Errors.wrongConfigType(
+        key.name(), origin(key), key.type().description(), "'" + value + "'");
+  }
+
+  /** Refuses a combination of two valid values that cannot work together. */
+  void require(boolean holds, ConfigKey key, String why, String fix) {
+    if (!holds) {
+      throw Errors.invalidConfigValue(key.name(), origin(key), why, fix);
+    }
+  }
+
   String choice(ConfigKey key) {
     String value = required(key);
     if (!key.choices().contains(value)) {

@@ -171,6 +171,25 @@ public final class Errors {
         null);
   }
 
+  public static HuntlakeException missingPrerequisite(
+      String step, String date, String missing, String command) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot " + step + " " + date + ": " + missing,
+        step + " reads what an earlier step writes for the same day, and it is not there",
+        "Run '" + command + "' first; 'huntlake run' runs every step in order.",
+        null);
+  }
+
+  public static HuntlakeException unreadableLabels(String file, String why) {
+    return new HuntlakeException(
+        ExitCode.BAD_INPUT,
+        "Cannot read the labels file " + file,
+        why,
+        "Pass the labels.jsonl that 'huntlake generate' wrote next to the raw logs.",
+        null);
+  }
+
   /** Wraps a step's error with where the pipeline stopped; keeps the step's exit code. */
   public static HuntlakeException pipelineStepFailed(
       String step, String date, HuntlakeException cause) {

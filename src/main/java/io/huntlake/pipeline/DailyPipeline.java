@@ -1,9 +1,12 @@
 package io.huntlake.pipeline;
 
+import io.huntlake.baseline.BaselineJob;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.features.FeaturesJob;
 import io.huntlake.ingest.IngestJob;
+import io.huntlake.score.ScoreJob;
 import io.huntlake.spark.Steps;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,7 +27,45 @@ public final class DailyPipeline {
 
   /** Every step HuntLake has, in dependency order. */
   public static DailyPipeline standard() {
-    return new DailyPipeline(List.of(ingest(false)));
+    return new DailyPipeline(List.of(ingest(false), features(), baseline(), score()));
+  }
+
+  /** Daily features per user, workload and flow edge. */
+  public static PipelineStep features() {
+    return step(
+        "features", (spark, config, date) -> new FeaturesJob().run(spark, config, date).summary());
+  }
+
+  /** Baselines for the day from the window before it. */
+  public static PipelineStep baseline() {
+    return step(
+        "baseline", (spark, config, date) -> new BaselineJob().run(spark, config, date).summary());
+  }
+
+  /** Explained anomaly scores for the day. */
+  public static PipelineStep score() {
+    return step(
+        "score", (spark, config, date) -> new ScoreJob().run(spark, config, date).summary());
+  }
+
+  private static PipelineStep step(String name, Body body) {
+    return new PipelineStep() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String run(SparkSession spark, HuntlakeConfig config, LocalDate date) {
+        return body.run(spark, config, date);
+      }
+    };
+  }
+
+  /** What a step does for one date; returns its summary line. */
+  @FunctionalInterface
+  private interface Body {
+    String run(SparkSession spark, HuntlakeConfig config, LocalDate date);
   }
 
   /** Ingest of every source for the date. */
@@ -42,6 +83,22 @@ public final class DailyPipeline {
             .summary();
       }
     };
+  }
+
+  /**
+   * Only the named steps, in pipeline order: for rerunning, say, scoring over a range after a
+   * config change without ingesting again.
+   */
+  public DailyPipeline only(List<String> names) {
+    for (String name : names) {
+      if (!stepNames().contains(name)) {
+        throw Errors.badArgument(
+            "--steps",
+            "'" + name + "' is not a pipeline step",
+            "Use some of " + String.join(", ", stepNames()) + ", comma-separated.");
+      }
+    }
+    return new DailyPipeline(steps.stream().filter(s -> names.contains(s.name())).toList());
   }
 
   public List<String> stepNames() {

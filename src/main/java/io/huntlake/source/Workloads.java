@@ -34,6 +34,25 @@ public final class Workloads {
     return pod;
   }
 
+  /**
+   * The kind of controller a pod's name says owns it: deployment, cronjob, daemonset-or-job (their
+   * names look alike), statefulset, or pod when the name has no controller's shape.
+   */
+  public static String kindFromPod(String pod) {
+    if (pod == null || pod.isEmpty()) {
+      return null;
+    }
+    String[] kinds = {"cronjob", "deployment", "daemonset-or-job", "statefulset"};
+    Pattern[] patterns = {CRONJOB, DEPLOYMENT, GENERATED, ORDINAL};
+    for (int i = 0; i < patterns.length; i++) {
+      Matcher m = patterns[i].matcher(pod);
+      if (m.matches() && hasLetters(m.group(1))) {
+        return kinds[i];
+      }
+    }
+    return "pod";
+  }
+
   private static boolean hasLetters(String name) {
     for (int i = 0; i < name.length(); i++) {
       if (Character.isLetter(name.charAt(i))) {

@@ -89,6 +89,47 @@ public final class LakeTables {
         : Optional.empty();
   }
 
+  /**
+   * The table's rows with {@code event_date} from {@code from} to {@code to} (inclusive), read
+   * partition-pruned; no rows (with the table's schema) when the table has not been written yet.
+   */
+  public static Dataset<Row> readDays(
+      SparkSession spark,
+      HuntlakeConfig config,
+      TableDefinition table,
+      java.time.LocalDate from,
+      java.time.LocalDate to) {
+    Column days =
+        functions.col(EventColumns.EVENT_DATE).between(functions.lit(from), functions.lit(to));
+    return read(spark, path(config, table))
+        .orElseGet(() -> spark.createDataFrame(java.util.List.of(), table.schema()))
+        .where(days);
+  }
+
+  /** One day of the table; see {@link #readDays}. */
+  public static Dataset<Row> readDay(
+      SparkSession spark, HuntlakeConfig config, TableDefinition table, java.time.LocalDate day) {
+    return readDays(spark, config, table, day, day);
+  }
+
+  /**
+   * Replaces the table's rows of one event_date with {@code rows} (all of that date).
+   *
+   * @return the number of rows written, from the commit's own metrics (no second read)
+   */
+  public static long replaceDay(
+      SparkSession spark,
+      HuntlakeConfig config,
+      TableDefinition table,
+      java.time.LocalDate day,
+      Dataset<Row> rows) {
+    String path = path(config, table);
+    replace(spark, table, path, rows, EventColumns.EVENT_DATE + " = DATE'" + day + "'");
+    Row commit = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+    String written = commit.<String, String>getJavaMap(0).get("numOutputRows");
+    return written == null ? 0 : Long.parseLong(written);
+  }
+
   private static boolean sameColumns(StructType actual, StructType expected) {
     if (actual.size() != expected.size()) {
       return false;

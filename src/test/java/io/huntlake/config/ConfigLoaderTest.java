@@ -74,6 +74,27 @@ class ConfigLoaderTest {
     assertThat(fromFile.spark()).isEqualTo(builtIn.spark());
     assertThat(fromFile.s3()).isEqualTo(builtIn.s3());
     assertThat(fromFile.cluster()).isEqualTo(builtIn.cluster());
+    assertThat(fromFile.baseline()).isEqualTo(builtIn.baseline());
+    assertThat(fromFile.score()).isEqualTo(builtIn.score());
+  }
+
+  @Test
+  void scoringSettingsThatCannotWorkTogetherAreRefused() {
+    assertThat(failure("baseline:\n  window_days: 7\n  min_days: 8\n").getMessage())
+        .contains("baseline.min_days", "more than the 7 days of baseline.window_days");
+    assertThat(failure("score:\n  deviation:\n    min_z: 5\n    full_z: 4\n").getMessage())
+        .contains("score.deviation.full_z", "not above score.deviation.min_z");
+    assertThat(failure("score:\n  weights:\n    novelty: -1\n").getMessage())
+        .contains("score.weights.novelty", "a number of at least 0");
+    assertThat(failure("score:\n  alert_threshold: 120\n").getMessage())
+        .contains("scores run from 0 to 100");
+  }
+
+  @Test
+  void theModelVersionChangesWithAnyScoringSetting() throws IOException {
+    String defaults = loader.load(Optional.empty(), List.of()).score().modelVersion();
+    assertThat(load("", "score.weights.volume=0.5").score().modelVersion()).isNotEqualTo(defaults);
+    assertThat(loader.load(Optional.empty(), List.of()).score().modelVersion()).isEqualTo(defaults);
   }
 
   @Test

@@ -26,6 +26,20 @@ class DailyPipelineTest {
   private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
   private static final LocalDate D3 = LocalDate.of(2026, 11, 3);
 
+  /** The pipeline's run semantics do not depend on its steps; ingest alone keeps this test fast. */
+  private static final DailyPipeline INGEST = DailyPipeline.standard().only(List.of("ingest"));
+
+  @Test
+  void onlyNamedStepsRunAndAnUnknownStepIsRefused() {
+    assertThat(DailyPipeline.standard().only(List.of("score", "features")).stepNames())
+        .containsExactly("features", "score");
+    HuntlakeException error =
+        catchThrowableOfType(
+            HuntlakeException.class, () -> DailyPipeline.standard().only(List.of("scores")));
+    assertThat(error.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(error.getMessage()).contains("'scores' is not a pipeline step");
+  }
+
   @Test
   void aFailedStepStopsTheRunNamingTheDayAndARerunResumes(SparkSession spark, @TempDir Path dir)
       throws Exception {
@@ -47,8 +61,7 @@ class DailyPipelineTest {
     List<String> log = new ArrayList<>();
     HuntlakeException error =
         catchThrowableOfType(
-            HuntlakeException.class,
-            () -> DailyPipeline.standard().run(spark, config, D1, D3, log::add));
+            HuntlakeException.class, () -> INGEST.run(spark, config, D1, D3, log::add));
     assertThat(error.exitCode()).isEqualTo(ExitCode.FAILED);
     assertThat(error.getMessage())
         .startsWith("The pipeline stopped at step 'ingest' for 2026-11-02")
@@ -61,7 +74,7 @@ class DailyPipelineTest {
         "prod",
         "audit.log",
         auditEvent("b", Instant.parse("2026-11-02T01:00:00Z")) + "\n");
-    DailyPipeline.standard().run(spark, config, D1, D3, log::add);
+    INGEST.run(spark, config, D1, D3, log::add);
     assertThat(spark.read().format("delta").load(config.storage().table("audit_events")).count())
         .isEqualTo(3);
     JsonNode report =

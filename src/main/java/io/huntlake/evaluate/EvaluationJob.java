@@ -1,0 +1,68 @@
+package io.huntlake.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.error.Errors;
+import io.huntlake.table.AnomalyScoresTable;
+import io.huntlake.table.LakeTables;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code huntlake evaluate}: reads the scores of a date range and evaluates them on labels. */
+public final class EvaluationJob {
+  public Evaluation.Report run(
+      SparkSession spark, HuntlakeConfig config, String labelsFile, LocalDate from, LocalDate to) {
+    List<LabelledEntity> labels =
+        LabelledEntity.read(labelsFile, spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> scores =
+        LakeTables.readDays(spark, config, AnomalyScoresTable.DEFINITION, from, to);
+    Column wanted = col(AnomalyScoresTable.RANK).leq(Evaluation.KS.get(Evaluation.KS.size() - 1));
+    for (LabelledEntity label : labels) {
+      wanted =
+          wanted.or(
+              col(AnomalyScoresTable.EVENT_DATE)
+                  .equalTo(lit(label.date()))
+                  .and(col(AnomalyScoresTable.ENTITY_TYPE).equalTo(label.entityType()))
+                  .and(col(AnomalyScoresTable.ENTITY_ID).equalTo(label.entityId()))
+                  .and(col(AnomalyScoresTable.CLUSTER).equalTo(label.cluster())));
+    }
+    List<Evaluation.Scored> rows =
+        scores
+            .where(wanted)
+            .select(
+                AnomalyScoresTable.EVENT_DATE,
+                AnomalyScoresTable.ENTITY_TYPE,
+                AnomalyScoresTable.ENTITY_ID,
+                AnomalyScoresTable.CLUSTER,
+                AnomalyScoresTable.SCORE,
+                AnomalyScoresTable.RANK,
+                AnomalyScoresTable.BASELINE_STATUS)
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    new Evaluation.Scored(
+                        r.getAs(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getDouble(4),
+                        r.getInt(5),
+                        r.getString(6)))
+            .toList();
+    if (rows.isEmpty()) {
+      throw Errors.missingPrerequisite(
+          "evaluate",
+          from + ".." + to,
+          "anomaly_scores has no rows for these days",
+          "huntlake run --from " + from + " --to " + to);
+    }
+    return Evaluation.evaluate(rows, labels, from, to, config.score().alertThreshold());
+  }
+}

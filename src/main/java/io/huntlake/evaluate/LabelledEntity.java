@@ -1,0 +1,68 @@
+package io.huntlake.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huntlake.error.Errors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One line of the generator's {@code labels.jsonl}: the entity a scenario should make stand out, on
+ * its day.
+ *
+ * @param kind attack, or capacity for a benign volume event
+ */
+public record LabelledEntity(
+    LocalDate date,
+    String scenario,
+    String kind,
+    String entityType,
+    String entityId,
+    String cluster) {
+
+  /** Reads a labels file from a local path or object storage. */
+  public static List<LabelledEntity> read(String file, Configuration hadoop) {
+    Path path = new Path(file);
+    List<LabelledEntity> labels = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    try (var in = path.getFileSystem(hadoop).open(path)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int lineNumber = 0;
+      for (String line : text.split("\n")) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        labels.add(parse(json.readTree(line), file, lineNumber));
+      }
+    } catch (IOException e) {
+      throw Errors.unreadableLabels(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    return labels;
+  }
+
+  private static LabelledEntity parse(JsonNode node, String file, int line) {
+    String[] fields = {"date", "scenario", "kind", "entity_type", "entity_id", "cluster"};
+    for (String field : fields) {
+      if (!node.path(field).isTextual()) {
+        throw Errors.unreadableLabels(file, "line " + line + " has no text field '" + field + "'");
+      }
+    }
+    try {
+      return new LabelledEntity(
+          LocalDate.parse(node.get("date").asText()),
+          node.get("scenario").asText(),
+          node.get("kind").asText(),
+          node.get("entity_type").asText(),
+          node.get("entity_id").asText(),
+          node.get("cluster").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Errors.unreadableLabels(file, "line " + line + ": " + e.getMessage());
+    }
+  }
+}
