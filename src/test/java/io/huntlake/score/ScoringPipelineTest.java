@@ -55,7 +55,7 @@ class ScoringPipelineTest {
    * scale has a fraction of the demo's traffic and peers, so its baselines are noisier.
    * docs/evaluation.md holds the demo-scale numbers, where quiet days stay below the threshold.
    */
-  private static final double QUIET_DAY_TOLERANCE = 10;
+  private static final double QUIET_DAY_TOLERANCE = 15;
 
   private static final LocalDate LAST = START.plusDays(DAYS - 1);
 
@@ -228,9 +228,15 @@ class ScoringPipelineTest {
     assertThat(afterWarmUp.where("baseline_days < 5 AND baseline_status <> 'new'").count())
         .isZero();
     assertThat(afterWarmUp.where("baseline_status = 'new'").count()).isPositive();
-    Row newcomer =
-        afterWarmUp.where("baseline_status = 'new' AND baseline_days = 0").orderBy("rank").first();
-    assertThat(newcomer.<String>getAs("summary")).contains("new: seen on 0 of the last 14 days");
+    assertThat(
+            afterWarmUp
+                .where(
+                    "baseline_status = 'new' AND baseline_days = 0 AND exists(reasons, r ->"
+                        + " r.feature = 'new_entity' AND r.detail LIKE 'new: seen on 0 of the last"
+                        + " 14 days%')")
+                .count())
+        .as("entities seen for the first time say so in their reasons")
+        .isPositive();
   }
 
   @Test
