@@ -214,6 +214,21 @@ class ScoringPipelineTest {
   }
 
   @Test
+  void scoringADayWhoseBaselineIsMissingSaysWhichStepToRun(SparkSession spark) {
+    LocalDate day = LAST.plusDays(2);
+    io.huntlake.error.HuntlakeException error =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.huntlake.error.HuntlakeException.class,
+            () -> new ScoreJob().run(spark, config, day));
+    assertThat(error.exitCode()).isEqualTo(io.huntlake.error.ExitCode.FAILED);
+    assertThat(error.getMessage())
+        .contains("Cannot score " + day, "user_baseline has no rows for it")
+        .contains("huntlake baseline --date " + day);
+    assertThat(LakeTables.readDay(spark, config, AnomalyScoresTable.DEFINITION, day).count())
+        .isZero();
+  }
+
+  @Test
   void newEntitiesAreNewNotNormalAndEveryScoreIsANumber(SparkSession spark) {
     Dataset<Row> scores =
         LakeTables.readDays(spark, config, AnomalyScoresTable.DEFINITION, START, LAST);
