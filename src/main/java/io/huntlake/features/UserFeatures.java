@@ -45,7 +45,6 @@ public final class UserFeatures {
           + " when 'ResponseStarted' then 1 else 0 end";
 
   private static final String ACTOR = "actor";
-  private static final String AS_AUTHENTICATED = "as_authenticated";
 
   private UserFeatures() {}
 
@@ -107,12 +106,8 @@ public final class UserFeatures {
   static Dataset<Row> attributed(Dataset<Row> requests) {
     Column actors =
         filter(
-            array(
-                struct(col(AuditEventsTable.USER_NAME).as("name"), lit(true).as("authenticated")),
-                struct(
-                    col(AuditEventsTable.IMPERSONATED_USER).as("name"),
-                    lit(false).as("authenticated"))),
-            a -> a.getField("name").isNotNull());
+            array(col(AuditEventsTable.USER_NAME), col(AuditEventsTable.IMPERSONATED_USER)),
+            a -> a.isNotNull());
     Column verb = col(AuditEventsTable.VERB);
     Column resource = col(AuditEventsTable.RESOURCE);
     Column sub = col(AuditEventsTable.SUBRESOURCE);
@@ -125,10 +120,7 @@ public final class UserFeatures {
             .otherwise(concat(resource, lit("/"), sub));
     Column isWrite = verb.isin(WRITE_VERBS.toArray());
     return requests
-        .withColumn("a", explode(actors))
-        .withColumn(ACTOR, col("a.name"))
-        .withColumn(AS_AUTHENTICATED, col("a.authenticated"))
-        .drop("a")
+        .withColumn(ACTOR, explode(actors))
         .withColumn("resource_path", resourcePath)
         .withColumn("is_read", verb.isin(READ_VERBS.toArray()))
         .withColumn("is_write", isWrite)
