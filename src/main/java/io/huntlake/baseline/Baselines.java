@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
 
 import io.huntlake.features.EntityFeatures;
+import io.huntlake.spark.JoinKeys;
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.EntityColumns;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ public final class Baselines {
         align(entityStats)
             .unionByName(align(entityActivity))
             .unionByName(align(entityKeys))
-            .join(latestPeerGroup, seq(CLUSTER, ENTITY))
+            .join(latestPeerGroup, JoinKeys.of(CLUSTER, ENTITY))
             .withColumn(PEERS, col("current_peer_group"))
             .withColumn(BaselineTables.SCOPE, lit(BaselineTables.SCOPE_ENTITY))
             .withColumn(BaselineTables.PEER_SIZE, lit(null).cast("int"));
@@ -113,7 +114,7 @@ public final class Baselines {
         .unionByName(align(activity(window.withColumn("group", group), col("group"))))
         .unionByName(align(groupKeys))
         .withColumn(BaselineTables.SCOPE, lit(scope))
-        .join(sizes, seq(CLUSTER, ENTITY))
+        .join(sizes, JoinKeys.of(CLUSTER, ENTITY))
         .withColumn(PEERS, col(ENTITY));
   }
 
@@ -199,9 +200,5 @@ public final class Baselines {
             col(BaselineTables.FIRST_SEEN),
             col(BaselineTables.LAST_SEEN),
             col(BaselineTables.PEER_ENTITIES));
-  }
-
-  private static scala.collection.Seq<String> seq(String... columns) {
-    return io.huntlake.spark.JoinKeys.of(columns);
   }
 }

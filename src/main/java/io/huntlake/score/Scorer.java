@@ -89,7 +89,10 @@ public final class Scorer {
     Column score = round(lit(100.0).multiply(lit(1.0).minus(exp(total.multiply(-1)))), 1);
     return input
         .entities()
-        .join(perEntity, ScoringInput.seq(EntityColumns.CLUSTER, EntityColumns.ENTITY_ID), "left")
+        .join(
+            perEntity,
+            io.huntlake.spark.JoinKeys.of(EntityColumns.CLUSTER, EntityColumns.ENTITY_ID),
+            "left")
         .withColumn(AnomalyScoresTable.SCORE, score)
         .withColumn(
             AnomalyScoresTable.REASONS, explained(col("raw"), col(AnomalyScoresTable.SCORE), total))

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.huntlake.config.BaselineSettings;
 import io.huntlake.features.EntityFeatures;
+import io.huntlake.spark.JoinKeys;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.EntityColumns;
@@ -112,10 +113,10 @@ public record ScoringInput(
                         col(CLUSTER),
                         col(ENTITY),
                         col(BaselineTables.DAYS_OBSERVED).as(BASELINE_DAYS)),
-                seq(CLUSTER, ENTITY),
+                JoinKeys.of(CLUSTER, ENTITY),
                 "left")
-            .join(clusterDays, seq(CLUSTER), "left")
-            .join(peerSizes, seq(CLUSTER, PEERS), "left")
+            .join(clusterDays, JoinKeys.of(CLUSTER), "left")
+            .join(peerSizes, JoinKeys.of(CLUSTER, PEERS), "left")
             .withColumn(BASELINE_DAYS, coalesce(col(BASELINE_DAYS), lit(0)))
             .withColumn(CLUSTER_DAYS, coalesce(col(CLUSTER_DAYS), lit(0)))
             .withColumn(STATUS, status)
@@ -145,7 +146,7 @@ public record ScoringInput(
     Dataset<Row> numeric =
         features
             .numericRows(today)
-            .join(entityStatus, seq(CLUSTER, ENTITY))
+            .join(entityStatus, JoinKeys.of(CLUSTER, ENTITY))
             .join(
                 own.where(col(KEY).isNull())
                     .select(
@@ -154,7 +155,7 @@ public record ScoringInput(
                         col(FEATURE),
                         col(BaselineTables.MEDIAN).as(OWN_MEDIAN),
                         col(BaselineTables.MAD).as(OWN_MAD)),
-                seq(CLUSTER, ENTITY, FEATURE),
+                JoinKeys.of(CLUSTER, ENTITY, FEATURE),
                 "left")
             .join(
                 groups
@@ -167,14 +168,14 @@ public record ScoringInput(
                         col(BaselineTables.MEDIAN).as(PEER_MEDIAN),
                         col(BaselineTables.MAD).as(PEER_MAD),
                         col(BaselineTables.Q95).as(PEER_Q95)),
-                seq(CLUSTER, GROUP_SCOPE, GROUP_ID, FEATURE),
+                JoinKeys.of(CLUSTER, GROUP_SCOPE, GROUP_ID, FEATURE),
                 "left")
-            .join(groupActivity, seq(CLUSTER, GROUP_SCOPE, GROUP_ID), "left");
+            .join(groupActivity, JoinKeys.of(CLUSTER, GROUP_SCOPE, GROUP_ID), "left");
 
     Dataset<Row> keys =
         features
             .keyRows(today)
-            .join(entityStatus, seq(CLUSTER, ENTITY))
+            .join(entityStatus, JoinKeys.of(CLUSTER, ENTITY))
             .join(
                 own.where(col(KEY).isNotNull())
                     .select(
@@ -183,7 +184,7 @@ public record ScoringInput(
                         col(FEATURE),
                         col(KEY),
                         col(BaselineTables.DAYS_OBSERVED).as(OWN_DAYS)),
-                seq(CLUSTER, ENTITY, FEATURE, KEY),
+                JoinKeys.of(CLUSTER, ENTITY, FEATURE, KEY),
                 "left")
             .join(
                 groups
@@ -195,9 +196,9 @@ public record ScoringInput(
                         col(FEATURE),
                         col(KEY),
                         col(BaselineTables.PEER_ENTITIES).as(PEER_ENTITIES)),
-                seq(CLUSTER, GROUP_SCOPE, GROUP_ID, FEATURE, KEY),
+                JoinKeys.of(CLUSTER, GROUP_SCOPE, GROUP_ID, FEATURE, KEY),
                 "left")
-            .join(groupActivity, seq(CLUSTER, GROUP_SCOPE, GROUP_ID), "left");
+            .join(groupActivity, JoinKeys.of(CLUSTER, GROUP_SCOPE, GROUP_ID), "left");
     return new ScoringInput(features, entities, numeric, keys, window);
   }
 
@@ -213,9 +214,5 @@ public record ScoringInput(
     entities.unpersist();
     numeric.unpersist();
     keys.unpersist();
-  }
-
-  static scala.collection.Seq<String> seq(String... columns) {
-    return io.huntlake.spark.JoinKeys.of(columns);
   }
 }

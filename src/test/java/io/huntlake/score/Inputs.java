@@ -99,14 +99,14 @@ final class Inputs {
                 "cluster, entity_id, peer_group, feature, value, own_median, own_mad, peer_median,"
                     + " peer_mad, peer_q95, peer_size, peer_days",
                 "'x', 'x', 'x', 'x', 0D, 0D, 0D, 0D, 0D, 0D, 0, 0")
-            .join(status, ScoringInput.seq("cluster", "entity_id"));
+            .join(status, io.huntlake.spark.JoinKeys.of("cluster", "entity_id"));
     Dataset<Row> keyRows =
         rows(
                 keys,
                 "cluster, entity_id, peer_group, feature, key, sensitive, own_days, peer_entities,"
                     + " peer_size, peer_days",
                 "'x', 'x', 'x', 'x', 'x', false, 0, 0, 0, 0")
-            .join(status, ScoringInput.seq("cluster", "entity_id"));
+            .join(status, io.huntlake.spark.JoinKeys.of("cluster", "entity_id"));
     return new ScoringInput(features, entityRows, numericRows, keyRows, WINDOW);
   }
 
