@@ -163,7 +163,7 @@ public final class ConfigKeys {
   public static final ConfigKey SCORE_WEIGHT_PEER_RARITY =
       weight("peer_rarity", "0.7", "a new behaviour that few of the entity's peers show");
   public static final ConfigKey SCORE_WEIGHT_VOLUME =
-      weight("volume", "0.6", "a volume (requests, log bytes, flows) many times its median");
+      weight("volume", "0.8", "a volume (requests, log bytes, flows) many times its median");
   public static final ConfigKey SCORE_DEVIATION_MIN_Z =
       ConfigKey.of(
           "score.deviation.min_z",

@@ -32,7 +32,15 @@ public final class Evaluation {
       String status) {}
 
   /** Where a labelled entity ended up (rank and score empty when it was not scored at all). */
-  public record Outcome(LabelledEntity label, Optional<Integer> rank, Optional<Double> score) {}
+  /**
+   * @param scoredAs the id the entity was scored under when it differs from the label's (an edge
+   *     named by its addresses)
+   */
+  public record Outcome(
+      LabelledEntity label,
+      Optional<Integer> rank,
+      Optional<Double> score,
+      Optional<String> scoredAs) {}
 
   /** One day's figures. */
   public record Day(
@@ -89,11 +97,19 @@ public final class Evaluation {
       }
       Scored row =
           byEntity.get(key(label.date(), label.entityType(), label.entityId(), label.cluster()));
+      // An edge HuntLake could only name by its addresses still counts, and says so.
+      for (int i = 0; row == null && i < label.addressIds().size(); i++) {
+        row =
+            byEntity.get(
+                key(label.date(), label.entityType(), label.addressIds().get(i), label.cluster()));
+      }
+      Optional<Scored> found = Optional.ofNullable(row);
       outcomes.add(
           new Outcome(
               label,
-              Optional.ofNullable(row).map(Scored::rank),
-              Optional.ofNullable(row).map(Scored::score)));
+              found.map(Scored::rank),
+              found.map(Scored::score),
+              found.map(Scored::entityId).filter(id -> !id.equals(label.entityId()))));
     }
     List<Day> days = new ArrayList<>();
     Map<Integer, Double> precisionSum = new TreeMap<>();

@@ -24,12 +24,14 @@ public final class EvaluationJob {
         LakeTables.readDays(spark, config, AnomalyScoresTable.DEFINITION, from, to);
     Column wanted = col(AnomalyScoresTable.RANK).leq(Evaluation.KS.get(Evaluation.KS.size() - 1));
     for (LabelledEntity label : labels) {
+      List<String> ids = new java.util.ArrayList<>(label.addressIds());
+      ids.add(label.entityId());
       wanted =
           wanted.or(
               col(AnomalyScoresTable.EVENT_DATE)
                   .equalTo(lit(label.date()))
                   .and(col(AnomalyScoresTable.ENTITY_TYPE).equalTo(label.entityType()))
-                  .and(col(AnomalyScoresTable.ENTITY_ID).equalTo(label.entityId()))
+                  .and(col(AnomalyScoresTable.ENTITY_ID).isin(ids.toArray()))
                   .and(col(AnomalyScoresTable.CLUSTER).equalTo(label.cluster())));
     }
     List<Evaluation.Scored> rows =

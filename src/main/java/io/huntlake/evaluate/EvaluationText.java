@@ -35,7 +35,10 @@ public final class EvaluationText {
               o.label().entityType(),
               o.rank().map(String::valueOf).orElse("-"),
               o.score().map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("-"),
-              o.label().cluster() + " " + o.label().entityId()));
+              o.label().cluster()
+                  + " "
+                  + o.label().entityId()
+                  + o.scoredAs().map(id -> " (scored as " + id + ")").orElse("")));
     }
     out.append("\nPer day:\n");
     out.append(
@@ -94,6 +97,7 @@ public final class EvaluationText {
       node.put("entity_type", o.label().entityType());
       node.put("entity_id", o.label().entityId());
       node.put("cluster", o.label().cluster());
+      o.scoredAs().ifPresent(id -> node.put("scored_as", id));
       o.rank().ifPresentOrElse(r -> node.put("rank", r), () -> node.putNull("rank"));
       o.score().ifPresentOrElse(s -> node.put("score", s), () -> node.putNull("score"));
     }

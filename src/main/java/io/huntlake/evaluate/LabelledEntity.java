@@ -16,6 +16,9 @@ import org.apache.hadoop.fs.Path;
  * its day.
  *
  * @param kind attack, or capacity for a benign volume event
+ * @param addressIds for a flow edge, the same edge named by addresses ({@code src_ip -> dst:port},
+ *     from the label's flow keys): what HuntLake can call it when no log says which pod held the
+ *     source address (VPC Flow Logs without Hubble)
  */
 public record LabelledEntity(
     LocalDate date,
@@ -23,7 +26,16 @@ public record LabelledEntity(
     String kind,
     String entityType,
     String entityId,
-    String cluster) {
+    String cluster,
+    List<String> addressIds) {
+
+  public LabelledEntity {
+    addressIds = List.copyOf(addressIds);
+  }
+
+  /** A flow key "TS SRC_IP:PORT > DST_IP:PORT PROTO" → the edge "SRC_IP -> DST_IP:PORT". */
+  private static final java.util.regex.Pattern FLOW_KEY =
+      java.util.regex.Pattern.compile("^\\S+ (\\S+):\\d+ > (\\S+:\\d+) \\S+$");
 
   /** Reads a labels file from a local path or object storage. */
   public static List<LabelledEntity> read(String file, Configuration hadoop) {
@@ -46,6 +58,20 @@ public record LabelledEntity(
     return labels;
   }
 
+  private static List<String> addressIds(JsonNode node) {
+    if (!"flow_edge".equals(node.path("entity_type").asText())) {
+      return List.of();
+    }
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    for (JsonNode key : node.path("evidence").path("flow_keys")) {
+      java.util.regex.Matcher m = FLOW_KEY.matcher(key.asText());
+      if (m.matches()) {
+        ids.add(io.huntlake.table.EvidenceKeys.flowEdge(m.group(1), m.group(2)));
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   private static LabelledEntity parse(JsonNode node, String file, int line) {
     String[] fields = {"date", "scenario", "kind", "entity_type", "entity_id", "cluster"};
     for (String field : fields) {
@@ -60,7 +86,8 @@ public record LabelledEntity(
           node.get("kind").asText(),
           node.get("entity_type").asText(),
           node.get("entity_id").asText(),
-          node.get("cluster").asText());
+          node.get("cluster").asText(),
+          addressIds(node));
     } catch (java.time.format.DateTimeParseException e) {
       throw Errors.unreadableLabels(file, "line " + line + ": " + e.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.EntityColumns;
@@ -39,15 +40,22 @@ public record EntityFeatures(
     VOLUME
   }
 
-  /** A numeric column of the daily table. */
-  public record NumericFeature(String name, Measure measure) {}
+  /**
+   * A numeric column of the daily table.
+   *
+   * @param signal what the feature measures, shared by features that move together (an edge's bytes
+   *     and packets): the scorer counts one reason per signal, so one burst is not counted twice
+   */
+  public record NumericFeature(String name, Measure measure, String signal) {}
 
   /**
    * A set of strings seen per day; new members are novelties.
    *
    * @param sensitive keys matching this pattern are sensitive operations (may be null: none are)
+   * @param signal shared by sets that one event fills together (a workload's new destination, its
+   *     port and its DNS name): the scorer counts one reason per signal
    */
-  public record SetFeature(String name, Column keys, String sensitive) {}
+  public record SetFeature(String name, Column keys, String sensitive, String signal) {}
 
   /** Column names of the long forms below. */
   public static final String FEATURE = BaselineTables.FEATURE;
@@ -75,24 +83,38 @@ public record EntityFeatures(
           + "|create pods"
           + "|impersonate \\S+)( \\*)?$";
 
+  /*
+   * Signals shared by features that move together. A user's reads and writes are part of its
+   * requests; addresses and their networks grow together; 401s, 403s and the denied ratio are one
+   * refusal. One connection fills a workload's destination, port and DNS name sets and its counts
+   * at once; log lines come with log bytes, flows with bytes and packets.
+   */
+  private static final String REQUESTS_SIGNAL = "requests";
+  private static final String CLIENTS_SIGNAL = "client_addresses";
+  private static final String DENIALS_SIGNAL = "denials";
+  private static final String LOGS_SIGNAL = "logs";
+  private static final String EGRESS_SIGNAL = "egress";
+  private static final String CONNECTIONS_SIGNAL = "connections";
+  private static final String TRAFFIC_SIGNAL = "traffic";
+
   public static final EntityFeatures USER =
       new EntityFeatures(
           EntityColumns.USER,
           UserActivityDailyTable.DEFINITION,
           BaselineTables.USER,
           List.of(
-              volume(UserActivityDailyTable.REQUESTS),
+              volume(UserActivityDailyTable.REQUESTS, REQUESTS_SIGNAL),
               // Reads and writes are volumes: people's vary severalfold from day to day.
-              volume(UserActivityDailyTable.READS),
-              volume(UserActivityDailyTable.WRITES),
+              volume(UserActivityDailyTable.READS, REQUESTS_SIGNAL),
+              volume(UserActivityDailyTable.WRITES, REQUESTS_SIGNAL),
               ratio(UserActivityDailyTable.WRITE_RATIO),
               count(UserActivityDailyTable.NAMESPACES),
-              count(UserActivityDailyTable.SOURCE_IPS),
-              count(UserActivityDailyTable.SOURCE_SUBNETS),
+              count(UserActivityDailyTable.SOURCE_IPS, CLIENTS_SIGNAL),
+              count(UserActivityDailyTable.SOURCE_SUBNETS, CLIENTS_SIGNAL),
               count(UserActivityDailyTable.USER_AGENTS),
-              count(UserActivityDailyTable.UNAUTHORIZED),
-              count(UserActivityDailyTable.FORBIDDEN),
-              ratio(UserActivityDailyTable.DENIED_RATIO),
+              count(UserActivityDailyTable.UNAUTHORIZED, DENIALS_SIGNAL),
+              count(UserActivityDailyTable.FORBIDDEN, DENIALS_SIGNAL),
+              ratio(UserActivityDailyTable.DENIED_RATIO, DENIALS_SIGNAL),
               count(UserActivityDailyTable.SECRET_READS),
               count(UserActivityDailyTable.EXEC_SESSIONS),
               count(UserActivityDailyTable.RBAC_WRITES),
@@ -104,7 +126,8 @@ public record EntityFeatures(
               new SetFeature(
                   UserActivityDailyTable.ACCESS_SET,
                   col(UserActivityDailyTable.ACCESS_SET),
-                  SENSITIVE_ACCESS),
+                  SENSITIVE_ACCESS,
+                  UserActivityDailyTable.ACCESS_SET),
               set(UserActivityDailyTable.SOURCE_NETWORK_SET),
               set(UserActivityDailyTable.USER_AGENT_SET),
               activeHours(UserActivityDailyTable.HOURLY_REQUESTS)));
@@ -115,27 +138,27 @@ public record EntityFeatures(
           WorkloadActivityDailyTable.DEFINITION,
           BaselineTables.WORKLOAD,
           List.of(
-              volume(WorkloadActivityDailyTable.LOG_LINES),
-              volume(WorkloadActivityDailyTable.LOG_BYTES),
+              volume(WorkloadActivityDailyTable.LOG_LINES, LOGS_SIGNAL),
+              volume(WorkloadActivityDailyTable.LOG_BYTES, LOGS_SIGNAL),
               count(WorkloadActivityDailyTable.ERROR_LINES),
               count(WorkloadActivityDailyTable.WARN_LINES),
               count(WorkloadActivityDailyTable.TEMPLATES),
               count(WorkloadActivityDailyTable.PODS),
               count(WorkloadActivityDailyTable.RESTARTS),
-              volume(WorkloadActivityDailyTable.EGRESS_FLOWS),
-              volume(WorkloadActivityDailyTable.EGRESS_BYTES),
-              count(WorkloadActivityDailyTable.DESTINATIONS),
-              count(WorkloadActivityDailyTable.DST_PORTS),
-              count(WorkloadActivityDailyTable.EXTERNAL_DESTINATIONS),
-              count(WorkloadActivityDailyTable.DNS_NAMES),
+              volume(WorkloadActivityDailyTable.EGRESS_FLOWS, EGRESS_SIGNAL),
+              volume(WorkloadActivityDailyTable.EGRESS_BYTES, EGRESS_SIGNAL),
+              count(WorkloadActivityDailyTable.DESTINATIONS, CONNECTIONS_SIGNAL),
+              count(WorkloadActivityDailyTable.DST_PORTS, CONNECTIONS_SIGNAL),
+              count(WorkloadActivityDailyTable.EXTERNAL_DESTINATIONS, CONNECTIONS_SIGNAL),
+              count(WorkloadActivityDailyTable.DNS_NAMES, CONNECTIONS_SIGNAL),
               count(WorkloadActivityDailyTable.DROPPED_FLOWS)),
           // Not template_set: applications log new message shapes every day, so a new template
           // says little on its own (the templates count still deviates when a workload's output
           // changes wholesale).
           List.of(
-              set(WorkloadActivityDailyTable.DESTINATION_SET),
-              set(WorkloadActivityDailyTable.DST_PORT_SET),
-              set(WorkloadActivityDailyTable.DNS_NAME_SET)));
+              set(WorkloadActivityDailyTable.DESTINATION_SET, CONNECTIONS_SIGNAL),
+              set(WorkloadActivityDailyTable.DST_PORT_SET, CONNECTIONS_SIGNAL),
+              set(WorkloadActivityDailyTable.DNS_NAME_SET, CONNECTIONS_SIGNAL)));
 
   public static final EntityFeatures FLOW_EDGE =
       new EntityFeatures(
@@ -143,9 +166,9 @@ public record EntityFeatures(
           FlowEdgeDailyTable.DEFINITION,
           BaselineTables.FLOW_EDGE,
           List.of(
-              volume(FlowEdgeDailyTable.FLOWS),
-              volume(FlowEdgeDailyTable.BYTES),
-              volume(FlowEdgeDailyTable.PACKETS),
+              volume(FlowEdgeDailyTable.FLOWS, TRAFFIC_SIGNAL),
+              volume(FlowEdgeDailyTable.BYTES, TRAFFIC_SIGNAL),
+              volume(FlowEdgeDailyTable.PACKETS, TRAFFIC_SIGNAL),
               count(FlowEdgeDailyTable.DROPPED_FLOWS)),
           // No set features: an edge is one destination, usually on one port, and carries too few
           // flows for its hours to mean much. What is new about where a workload connects is
@@ -219,6 +242,21 @@ public record EntityFeatures(
     return numeric.stream().filter(f -> f.measure() == measure).map(NumericFeature::name).toList();
   }
 
+  /**
+   * The signal of a feature named by a column: the shared signal of correlated features, else the
+   * feature itself (also for features no catalogue entry names, such as "new_entity").
+   */
+  public Column signalOf(Column feature) {
+    Column signal = feature;
+    for (NumericFeature f : numeric) {
+      signal = when(feature.equalTo(f.name()), lit(f.signal())).otherwise(signal);
+    }
+    for (SetFeature s : sets) {
+      signal = when(feature.equalTo(s.name()), lit(s.signal())).otherwise(signal);
+    }
+    return signal;
+  }
+
   private static Column[] entityColumns(Column... more) {
     Column[] columns = new Column[4 + more.length];
     columns[0] = col(EntityColumns.EVENT_DATE);
@@ -230,19 +268,31 @@ public record EntityFeatures(
   }
 
   private static NumericFeature count(String name) {
-    return new NumericFeature(name, Measure.COUNT);
+    return count(name, name);
+  }
+
+  private static NumericFeature count(String name, String signal) {
+    return new NumericFeature(name, Measure.COUNT, signal);
   }
 
   private static NumericFeature ratio(String name) {
-    return new NumericFeature(name, Measure.RATIO);
+    return ratio(name, name);
   }
 
-  private static NumericFeature volume(String name) {
-    return new NumericFeature(name, Measure.VOLUME);
+  private static NumericFeature ratio(String name, String signal) {
+    return new NumericFeature(name, Measure.RATIO, signal);
+  }
+
+  private static NumericFeature volume(String name, String signal) {
+    return new NumericFeature(name, Measure.VOLUME, signal);
   }
 
   private static SetFeature set(String column) {
-    return new SetFeature(column, col(column), null);
+    return set(column, column);
+  }
+
+  private static SetFeature set(String column, String signal) {
+    return new SetFeature(column, col(column), null, signal);
   }
 
   /** The UTC hours ("00".."23") with any activity, from a 24-count histogram column. */
@@ -253,6 +303,7 @@ public record EntityFeatures(
             "filter(transform(sequence(0, 23), h -> if("
                 + hourlyColumn
                 + "[h] > 0, lpad(cast(h as string), 2, '0'), null)), x -> x is not null)"),
-        null);
+        null,
+        "active_hours");
   }
 }

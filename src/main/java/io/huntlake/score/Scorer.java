@@ -1,8 +1,12 @@
 package io.huntlake.score;
 
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_remove;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.format_string;
@@ -78,8 +82,7 @@ public final class Scorer {
             col(AnomalyScoresTable.REASON_KIND),
             col(ScoringStrategy.DETAIL).as(AnomalyScoresTable.REASON_DETAIL));
     Dataset<Row> perEntity =
-        reasons
-            .where(col("weighted").gt(0))
+        onePerSignal(reasons.where(col("weighted").gt(0)), input)
             .groupBy(col(EntityColumns.CLUSTER), col(EntityColumns.ENTITY_ID))
             .agg(
                 sum(col("weighted")).as("total"),
@@ -111,6 +114,45 @@ public final class Scorer {
             Arrays.stream(AnomalyScoresTable.SCHEMA.fieldNames())
                 .map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new));
+  }
+
+  /**
+   * Keeps the strongest reason of each entity, kind and signal, and names the others in its detail.
+   * Correlated features describe one event (a connection fills a workload's destination, port and
+   * DNS name sets; a burst raises an edge's bytes and packets): counting each would score one event
+   * two or three times.
+   */
+  private static Dataset<Row> onePerSignal(Dataset<Row> reasons, ScoringInput input) {
+    Column[] signalKey = {
+      col(EntityColumns.CLUSTER),
+      col(EntityColumns.ENTITY_ID),
+      col(AnomalyScoresTable.REASON_KIND),
+      col("signal")
+    };
+    Column strongestFirst =
+        row_number()
+            .over(
+                Window.partitionBy(signalKey)
+                    .orderBy(col("weighted").desc(), col(ScoringStrategy.FEATURE)));
+    Column others =
+        array_remove(
+            collect_list(col(ScoringStrategy.FEATURE)).over(Window.partitionBy(signalKey)),
+            col(ScoringStrategy.FEATURE));
+    Column detail =
+        when(size(col("others")).equalTo(0), col(ScoringStrategy.DETAIL))
+            .otherwise(
+                concat(
+                    col(ScoringStrategy.DETAIL),
+                    lit(" (counted once with "),
+                    array_join(array_sort(col("others")), ", "),
+                    lit(")")));
+    return reasons
+        .withColumn("signal", input.features().signalOf(col(ScoringStrategy.FEATURE)))
+        .withColumn("nth", strongestFirst)
+        .withColumn("others", others)
+        .where(col("nth").equalTo(1))
+        .withColumn(ScoringStrategy.DETAIL, detail)
+        .drop("signal", "nth", "others");
   }
 
   /** Ranks the scored rows of all entity types within each day: 1 is the most anomalous. */

@@ -58,12 +58,37 @@ class EvaluationTest {
     assertThat(report.noisyQuietDays()).containsExactly(D2);
   }
 
+  @Test
+  void anEdgeNamedOnlyByItsAddressesStillCountsAndSaysSo() {
+    List<Evaluation.Scored> scored =
+        List.of(
+            row(D1, "flow_edge", "10.101.0.2 -> 45.153.160.110:443", 75, 1),
+            row(D1, "flow_edge", "10.101.0.9 -> 10.101.0.3:9092", 20, 2));
+    LabelledEntity exfiltration =
+        new LabelledEntity(
+            D1,
+            "data-exfiltration",
+            "attack",
+            "flow_edge",
+            "payments/payments-db -> 45.153.160.110:443",
+            "c",
+            List.of("10.101.0.2 -> 45.153.160.110:443"));
+
+    Evaluation.Report report = Evaluation.evaluate(scored, List.of(exfiltration), D1, D1, 50);
+
+    Evaluation.Outcome outcome = report.outcomes().get(0);
+    assertThat(outcome.rank()).contains(1);
+    assertThat(outcome.scoredAs()).contains("10.101.0.2 -> 45.153.160.110:443");
+    assertThat(EvaluationText.table(report))
+        .contains("payments/payments-db -> 45.153.160.110:443 (scored as 10.101.0.2 -> 45");
+  }
+
   private static Evaluation.Scored row(
       LocalDate day, String type, String id, double score, int rank) {
     return new Evaluation.Scored(day, type, id, "c", score, rank, "established");
   }
 
   private static LabelledEntity label(LocalDate day, String type, String id) {
-    return new LabelledEntity(day, "secret-enumeration", "attack", type, id, "c");
+    return new LabelledEntity(day, "secret-enumeration", "attack", type, id, "c", List.of());
   }
 }

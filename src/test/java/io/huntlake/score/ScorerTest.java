@@ -68,4 +68,32 @@ class ScorerTest {
     assertThat(cold.<String>getAs("summary"))
         .isEqualTo("not scored: the cluster has 2 of the 5 days of history scoring needs");
   }
+
+  @Test
+  void featuresOfOneSignalCountOnce(SparkSession spark) {
+    // One connection: a new destination, its port and its DNS name, plus a burst of egress bytes.
+    ScoringInput input =
+        new Inputs(spark, EntityFeatures.WORKLOAD)
+            .entity("ns/app", "established", 14)
+            .key("ns/app", "destination_set", "db/postgres", false, null, 0, 10)
+            .key("ns/app", "destination_set", "db/replica", false, null, 0, 10)
+            .key("ns/app", "dst_port_set", "TCP/5432", false, null, 0, 10)
+            .key("ns/app", "dns_name_set", "postgres.db.svc.cluster.local.", false, null, 0, 10)
+            .numeric("ns/app", "egress_flows", 999, 99.0, 5.0, 99.0, 5.0, 200.0, 10)
+            .numeric("ns/app", "egress_bytes", 1e6 - 1, 1e4 - 1, 1e3, 1e4, 1e3, 2e4, 10)
+            .build();
+    Row app = new Scorer(DEFAULTS).score(input, DAY).collectAsList().get(0);
+
+    List<Row> reasons = app.getList(app.fieldIndex("reasons"));
+    assertThat(reasons)
+        .extracting(r -> r.<String>getAs("kind") + " " + r.<String>getAs("feature"))
+        .containsExactlyInAnyOrder(
+            "novelty destination_set", "peer_rarity destination_set", "volume egress_bytes");
+    Row novelty =
+        reasons.stream().filter(r -> r.<String>getAs("kind").equals("novelty")).findFirst().get();
+    assertThat(novelty.<String>getAs("detail"))
+        .endsWith("(counted once with dns_name_set, dst_port_set)");
+    // novelty 2/4 × 0.8 + rarity 2/4 × 0.7 + volume log(100)/log(50) capped at 1 × 0.8 = 1.55
+    assertThat(app.<Double>getAs("score")).isCloseTo(100 * (1 - Math.exp(-1.55)), within(0.05));
+  }
 }
