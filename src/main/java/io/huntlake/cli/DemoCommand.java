@@ -145,6 +145,13 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The registries the generated estate pulls its images from, as an operator would list them. */
+  static final String DEMO_REGISTRIES =
+      "[ghcr.io/corp-example/, registry.k8s.io/, quay.io/cilium/, quay.io/jetstack/,"
+          + " quay.io/argoproj/, quay.io/prometheus/, cr.fluentbit.io/, docker.io/grafana/,"
+          + " docker.io/bitnami/, docker.io/envoyproxy/, docker.io/library/postgres,"
+          + " docker.io/library/redis, 602401143452.dkr.ecr.us-east-1.amazonaws.com/]";
+
   /**
    * The demo's config: the documented defaults with every storage root inside the work directory.
    */
@@ -167,6 +174,11 @@ final class DemoCommand implements Callable<Integer> {
             + "\n"
             + "  reports: "
             + root.resolve("reports")
+            + "\n"
+            + "detect:\n"
+            + "  # Where the synthetic estate's images come from; anything else is untrusted.\n"
+            + "  trusted_registries: "
+            + DEMO_REGISTRIES
             + "\n";
     try {
       Files.createDirectories(root);

@@ -3,12 +3,15 @@ package io.huntlake.cli;
 import static org.apache.spark.sql.functions.col;
 
 import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.detect.Severity;
+import io.huntlake.evaluate.DetectionEvaluation;
 import io.huntlake.evaluate.Evaluation;
 import io.huntlake.evaluate.EvaluationJob;
 import io.huntlake.features.EntityFeatures;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.FindingsTable;
 import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.table.LakeTables;
 import io.huntlake.table.NetworkFlowsTable;
@@ -75,8 +78,9 @@ final class DemoSummary {
 
     out.println();
     out.println("Where each labelled scenario ranked on its day (huntlake evaluate):");
-    Evaluation.Report report =
+    EvaluationJob.Result result =
         new EvaluationJob().run(spark, config, labels.toString(), firstDay, lastDay);
+    Evaluation.Report report = result.scores();
     for (Evaluation.Outcome outcome : report.outcomes()) {
       out.printf(
           Locale.ROOT,
@@ -86,13 +90,42 @@ final class DemoSummary {
           outcome.label().entityType(),
           outcome.rank().map(String::valueOf).orElse("-"),
           outcome.score().map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("-"),
-          outcome.label().entityId());
+          outcome.label().entityId()
+              + outcome.scoredAs().map(id -> " (scored as " + id + ")").orElse(""));
     }
     out.printf(
         Locale.ROOT,
         "  days without a scenario: highest score %.1f (alerts start at %.1f)%n",
         report.quietDayMaxScore(),
         report.alertThreshold());
+
+    printFindings(spark, config, lastDay, out);
+    result
+        .findings()
+        .ifPresent(
+            findings -> {
+              out.println();
+              out.println("Which rules caught each labelled attack on its day:");
+              for (DetectionEvaluation.Coverage c : findings.coverage()) {
+                out.printf(
+                    Locale.ROOT,
+                    "  %s %-28s %s%n",
+                    c.label().date(),
+                    c.label().scenario(),
+                    c.caught()
+                        ? String.join(
+                            ", ",
+                            c.findings().stream()
+                                .map(DetectionEvaluation.Finding::ruleId)
+                                .distinct()
+                                .toList())
+                        : "MISSED");
+              }
+              out.printf(
+                  Locale.ROOT,
+                  "  findings about anything else, by severity: %s%n",
+                  findings.unrelatedBySeverity());
+            });
 
     out.println();
     out.println(
@@ -104,6 +137,37 @@ final class DemoSummary {
             + lastDay
             + "' ORDER BY rank LIMIT 10");
     out.println("and see the README for every table's columns and how scores are made.");
+  }
+
+  /** The last day's findings above low, most severe first. */
+  private static void printFindings(
+      SparkSession spark, HuntlakeConfig config, LocalDate day, PrintWriter out) {
+    out.println();
+    out.println(
+        "Findings on " + day + " above low (findings; huntlake rules show RULE explains one):");
+    List<Row> findings =
+        LakeTables.readDay(spark, config, FindingsTable.DEFINITION, day)
+            .where(col(FindingsTable.SEVERITY).isin("medium", "high", "critical"))
+            .collectAsList()
+            .stream()
+            .sorted(
+                java.util.Comparator.comparing(
+                        (Row r) ->
+                            Severity.parse(r.<String>getAs(FindingsTable.SEVERITY)).orElseThrow())
+                    .reversed()
+                    .thenComparing(r -> r.<String>getAs(FindingsTable.RULE_ID)))
+            .toList();
+    if (findings.isEmpty()) {
+      out.println("  none");
+    }
+    for (Row row : findings) {
+      out.printf(
+          Locale.ROOT,
+          "  %-8s %-36s %s%n",
+          row.<String>getAs(FindingsTable.SEVERITY),
+          row.<String>getAs(FindingsTable.RULE_ID),
+          row.<String>getAs(FindingsTable.SUMMARY));
+    }
   }
 
   private static List<TableDefinition> tables() {
@@ -122,6 +186,7 @@ final class DemoSummary {
       tables.add(features.baseline());
     }
     tables.add(AnomalyScoresTable.DEFINITION);
+    tables.add(FindingsTable.DEFINITION);
     return tables;
   }
 }

@@ -1,7 +1,7 @@
 package io.huntlake.cli;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.evaluate.Evaluation;
+import io.huntlake.evaluate.DetectionEvaluation;
 import io.huntlake.evaluate.EvaluationJob;
 import io.huntlake.evaluate.EvaluationText;
 import io.huntlake.spark.Steps;
@@ -37,30 +37,26 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "The labels.jsonl written by huntlake generate (local path or URI).")
   String labels;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      paramLabel = "table|json",
-      description = "table (default) or json.")
-  String format;
+  @Mixin FormatOptions format;
 
   @Override
   public Integer call() {
-    if (!format.equals("table") && !format.equals("json")) {
-      throw io.huntlake.error.Errors.badArgument(
-          "--format", "'" + format + "' is not a format", "Use --format table or --format json.");
-    }
+    boolean json = format.json();
     HuntlakeConfig config = configOptions.load();
     SparkSession spark = SparkCommand.session(configOptions, config, "evaluate");
-    Evaluation.Report report =
+    EvaluationJob.Result result =
         Steps.run(
             spark,
             "evaluate",
             "evaluate " + dates.first() + ".." + dates.last(),
             () -> new EvaluationJob().run(spark, config, labels, dates.first(), dates.last()));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(
-        format.equals("json") ? EvaluationText.json(report) + "\n" : EvaluationText.table(report));
+    if (json) {
+      out.print(EvaluationText.json(result) + "\n");
+    } else {
+      out.print(EvaluationText.table(result.scores()));
+      result.findings().ifPresent(f -> out.print(DetectionEvaluation.table(f)));
+    }
     out.flush();
     return 0;
   }

@@ -240,6 +240,67 @@ public final class ConfigKeys {
           "50",
           "Multiple of the median at which a volume change counts in full (log scale between).");
 
+  public static final ConfigKey DETECT_RULES_DIR =
+      ConfigKey.of(
+          "detect.rules_dir",
+          ValueType.STRING,
+          null,
+          "A local folder of your own rule files (*.yaml), run after the built-in catalogue."
+              + " Unset: built-in rules only.");
+  public static final ConfigKey DETECT_DISABLED_RULES =
+      ConfigKey.of(
+          "detect.disabled_rules",
+          ValueType.LIST,
+          "",
+          "Rule ids that detect and backtest skip (huntlake rules list shows the ids).");
+  public static final ConfigKey DETECT_EVIDENCE_LIMIT =
+      ConfigKey.of(
+          "detect.evidence_limit",
+          ValueType.POSITIVE_INTEGER,
+          "20",
+          "Most evidence ids (audit ids, flow keys, log references) kept per finding.");
+  public static final ConfigKey DETECT_TRUSTED_REGISTRIES =
+      ConfigKey.of(
+          "detect.trusted_registries",
+          ValueType.LIST,
+          "",
+          "Image registries (and path prefixes, e.g. ghcr.io/corp) your workloads may pull from."
+              + " Empty: the untrusted-registry rule stays silent.");
+  public static final ConfigKey DETECT_CLUSTER_CIDRS =
+      ConfigKey.of(
+          "detect.cluster_cidrs",
+          ValueType.LIST,
+          "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,127.0.0.0/8,fc00::/7,::1/128",
+          "Address ranges of your nodes, pods and internal clients: service-account and node"
+              + " credentials used from elsewhere raise a finding.");
+  public static final ConfigKey DETECT_ALLOW_IDENTITIES = allow("identities", "user names");
+  public static final ConfigKey DETECT_ALLOW_NAMESPACES = allow("namespaces", "namespaces");
+  public static final ConfigKey DETECT_ALLOW_IMAGES = allow("images", "container images");
+  public static final ConfigKey DETECT_ALLOW_CIDRS =
+      ConfigKey.of(
+          "detect.allow.cidrs",
+          ValueType.LIST,
+          "",
+          "Address ranges whose matches every rule lowers to info: API clients (audit) and flow"
+              + " destinations.");
+  public static final ConfigKey DETECT_ALLOW_USER_AGENTS = allow("user_agents", "user agents");
+
+  /** Per-rule allowlists: detect.suppress.RULE_ID.(identities|namespaces|images|cidrs|...). */
+  public static final String DETECT_SUPPRESS_PREFIX = "detect.suppress.";
+
+  /** Rule parameter overrides: detect.params.RULE_ID.NAME. */
+  public static final String DETECT_PARAMS_PREFIX = "detect.params.";
+
+  private static ConfigKey allow(String field, String what) {
+    return ConfigKey.of(
+        "detect.allow." + field,
+        ValueType.LIST,
+        "",
+        "Glob patterns (* matches anything) of "
+            + what
+            + " whose matches every rule lowers to info, recording the entry in the finding.");
+  }
+
   private static ConfigKey weight(String kind, String defaultValue, String what) {
     return ConfigKey.of(
         "score.weights." + kind,
@@ -261,7 +322,7 @@ public final class ConfigKeys {
 
   /** Keys that hold an open map of settings below them. */
   public static List<String> openPrefixes() {
-    return List.of(SPARK_CONF_PREFIX);
+    return List.of(SPARK_CONF_PREFIX, DETECT_SUPPRESS_PREFIX, DETECT_PARAMS_PREFIX);
   }
 
   public static ConfigKey sourceEnabled(LogSource source) {
@@ -328,6 +389,16 @@ public final class ConfigKeys {
         SCORE_PEER_MIN_PEERS,
         SCORE_VOLUME_MIN_RATIO,
         SCORE_VOLUME_FULL_RATIO,
+        DETECT_RULES_DIR,
+        DETECT_DISABLED_RULES,
+        DETECT_EVIDENCE_LIMIT,
+        DETECT_TRUSTED_REGISTRIES,
+        DETECT_CLUSTER_CIDRS,
+        DETECT_ALLOW_IDENTITIES,
+        DETECT_ALLOW_NAMESPACES,
+        DETECT_ALLOW_IMAGES,
+        DETECT_ALLOW_CIDRS,
+        DETECT_ALLOW_USER_AGENTS,
         SPARK_MASTER,
         S3_ENDPOINT,
         S3_PATH_STYLE_ACCESS,

@@ -88,6 +88,10 @@ public final class ConfigLoader {
         continue;
       }
       checkKnown(key, origin);
+      if (value.isArray() && (open || isList(key))) {
+        out.put(key, new Setting(joinList(key, value, origin), origin));
+        continue;
+      }
       if (value.isContainerNode()) {
         String expected =
             ConfigKeys.find(key).map(k -> k.type().description()).orElse("a single value");
@@ -99,6 +103,23 @@ public final class ConfigLoader {
       }
       out.put(key, new Setting(value.isNull() ? null : value.asText(), origin));
     }
+  }
+
+  private static boolean isList(String key) {
+    return ConfigKeys.find(key).map(k -> k.type() == ValueType.LIST).orElse(false);
+  }
+
+  /** A YAML list of scalars as the comma-separated string --set would give. */
+  private static String joinList(String key, JsonNode list, String origin) {
+    List<String> items = new java.util.ArrayList<>();
+    for (JsonNode item : list) {
+      if (item.isContainerNode() || item.asText().contains(",")) {
+        throw Errors.wrongConfigType(
+            key, origin, ValueType.LIST.description() + " without commas", kind(item));
+      }
+      items.add(item.asText());
+    }
+    return String.join(",", items);
   }
 
   private static void checkKnown(String key, String origin) {
@@ -149,6 +170,7 @@ public final class ConfigLoader {
             values.positiveInteger(ConfigKeys.INGEST_REJECT_RAW_CHARS));
     BaselineSettings baseline = baseline(values);
     ScoreSettings score = score(values);
+    DetectSettings detect = detect(values, settings);
     Map<String, String> sparkConf = new TreeMap<>();
     settings.forEach(
         (key, setting) -> {
@@ -176,10 +198,83 @@ public final class ConfigLoader {
         ingest,
         baseline,
         score,
+        detect,
         values.name(ConfigKeys.CLUSTER),
         spark,
         s3,
         origin);
+  }
+
+  private static DetectSettings detect(Values values, Map<String, Setting> settings) {
+    Allowlist allow =
+        new Allowlist(
+            values.list(ConfigKeys.DETECT_ALLOW_IDENTITIES),
+            values.list(ConfigKeys.DETECT_ALLOW_NAMESPACES),
+            values.list(ConfigKeys.DETECT_ALLOW_IMAGES),
+            values.cidrs(ConfigKeys.DETECT_ALLOW_CIDRS),
+            values.list(ConfigKeys.DETECT_ALLOW_USER_AGENTS));
+    Map<String, Map<String, List<String>>> suppressFields = new TreeMap<>();
+    Map<String, Map<String, String>> params = new TreeMap<>();
+    settings.forEach(
+        (key, setting) -> {
+          String value = setting.value() == null ? "" : values.interpolate(key, setting);
+          if (key.startsWith(ConfigKeys.DETECT_SUPPRESS_PREFIX)) {
+            String[] ruleAndField = ruleAndName(key, ConfigKeys.DETECT_SUPPRESS_PREFIX, setting);
+            if (!Allowlist.FIELDS.contains(ruleAndField[1])) {
+              throw Errors.invalidConfigValue(
+                  key,
+                  setting.origin(),
+                  "'" + ruleAndField[1] + "' is not an allowlist field",
+                  "Use detect.suppress.RULE_ID." + String.join("|", Allowlist.FIELDS) + ".");
+            }
+            List<String> items = Values.splitList(value);
+            if (ruleAndField[1].equals("cidrs")) {
+              Values.checkCidrs(key, setting.origin(), items);
+            }
+            suppressFields
+                .computeIfAbsent(ruleAndField[0], rule -> new TreeMap<>())
+                .put(ruleAndField[1], items);
+          } else if (key.startsWith(ConfigKeys.DETECT_PARAMS_PREFIX)) {
+            String[] ruleAndName = ruleAndName(key, ConfigKeys.DETECT_PARAMS_PREFIX, setting);
+            params
+                .computeIfAbsent(ruleAndName[0], rule -> new TreeMap<>())
+                .put(ruleAndName[1], value);
+          }
+        });
+    Map<String, Allowlist> suppress = new TreeMap<>();
+    suppressFields.forEach(
+        (rule, fields) ->
+            suppress.put(
+                rule,
+                new Allowlist(
+                    fields.getOrDefault("identities", List.of()),
+                    fields.getOrDefault("namespaces", List.of()),
+                    fields.getOrDefault("images", List.of()),
+                    fields.getOrDefault("cidrs", List.of()),
+                    fields.getOrDefault("user_agents", List.of()))));
+    return new DetectSettings(
+        values.optional(ConfigKeys.DETECT_RULES_DIR),
+        values.list(ConfigKeys.DETECT_DISABLED_RULES),
+        values.positiveInteger(ConfigKeys.DETECT_EVIDENCE_LIMIT),
+        values.list(ConfigKeys.DETECT_TRUSTED_REGISTRIES),
+        values.cidrs(ConfigKeys.DETECT_CLUSTER_CIDRS),
+        allow,
+        suppress,
+        params);
+  }
+
+  /** "detect.params.RULE.NAME" → {RULE, NAME}; rule ids contain no dots. */
+  private static String[] ruleAndName(String key, String prefix, Setting setting) {
+    String rest = key.substring(prefix.length());
+    int dot = rest.indexOf('.');
+    if (dot <= 0 || dot == rest.length() - 1 || rest.indexOf('.', dot + 1) >= 0) {
+      throw Errors.invalidConfigValue(
+          key,
+          setting.origin(),
+          "it does not name a rule and one setting below it",
+          "Write " + prefix + "RULE_ID.NAME, e.g. " + prefix + "k8s-secret-get-burst.min_objects.");
+    }
+    return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
   }
 
   private static BaselineSettings baseline(Values values) {

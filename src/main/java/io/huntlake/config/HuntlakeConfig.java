@@ -19,6 +19,7 @@ public record HuntlakeConfig(
     IngestSettings ingest,
     BaselineSettings baseline,
     ScoreSettings score,
+    DetectSettings detect,
     String cluster,
     SparkSettings spark,
     S3Settings s3,

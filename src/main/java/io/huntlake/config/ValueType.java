@@ -12,6 +12,8 @@ public enum ValueType {
   /** One of the key's listed choices. */
   CHOICE("one of the listed values"),
   BOOLEAN("true or false"),
+  /** Strings: a YAML list, or comma-separated in one string (as --set gives them). */
+  LIST("a list of strings (YAML list or comma-separated)"),
   /** A local path (made absolute) or a URI Hadoop can open: s3a://, file://, hdfs://, abfs://. */
   STORAGE_URI("a local path or a URI such as s3a://bucket/prefix"),
   /** A path template with {raw}, {source}, {date}, {yyyy}, {MM} and {dd} tokens. */

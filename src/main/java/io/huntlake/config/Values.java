@@ -97,6 +97,38 @@ final class Values {
         key.name(), origin(key), key.type().description(), "'" + value + "'");
   }
 
+  /** A LIST key's strings: comma-separated, trimmed, empty ones dropped. */
+  java.util.List<String> list(ConfigKey key) {
+    return optional(key).map(Values::splitList).orElse(java.util.List.of());
+  }
+
+  /** A LIST key of address ranges, each checked. */
+  java.util.List<String> cidrs(ConfigKey key) {
+    return checkCidrs(key.name(), origin(key), list(key));
+  }
+
+  /** The ranges as given, once each is known to be an address range. */
+  static java.util.List<String> checkCidrs(
+      String key, String origin, java.util.List<String> ranges) {
+    for (String range : ranges) {
+      if (Cidr.parse(range).isEmpty()) {
+        throw Errors.invalidConfigValue(
+            key,
+            origin,
+            "'" + range + "' is not an address range",
+            "Write ranges as address/prefix, e.g. 10.0.0.0/8 or fd00::/8 (names are not accepted).");
+      }
+    }
+    return ranges;
+  }
+
+  static java.util.List<String> splitList(String value) {
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(item -> !item.isEmpty())
+        .toList();
+  }
+
   /** Refuses a combination of two valid values that cannot work together. */
   void require(boolean holds, ConfigKey key, String why, String fix) {
     if (!holds) {

@@ -3,6 +3,7 @@ package io.huntlake.error;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The one factory of user-facing errors. Each method names the problem, the cause and the fix, so
@@ -190,6 +191,46 @@ public final class Errors {
         null);
   }
 
+  public static HuntlakeException invalidRule(String origin, String why, String fix) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Rule " + origin + " is not valid",
+        why,
+        fix + " The README section 'Detection rules' documents every field.",
+        null);
+  }
+
+  public static HuntlakeException unknownRule(String id, String setting, List<String> known) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "There is no rule '" + id + "'" + (setting == null ? "" : " (named in " + setting + ")"),
+        "the catalogue has " + known.size() + " rules and none has that id",
+        "Use an id from 'huntlake rules list', e.g. "
+            + String.join(", ", known.stream().limit(3).toList())
+            + ".",
+        null);
+  }
+
+  public static HuntlakeException ruleQueryFailed(String id, String origin, Exception cause) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Rule '" + id + "' (" + origin + ") cannot run",
+        describe(cause),
+        "Fix the rule's query: it may use only the tables and views listed in the README section"
+            + " 'Detection rules', and its columns. 'huntlake rules test' checks a rule without a"
+            + " lake.",
+        cause);
+  }
+
+  public static HuntlakeException ruleTestsFailed(List<String> failures) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        failures.size() + " rule test(s) failed",
+        String.join("; ", failures),
+        "Fix the rule or its test; 'huntlake rules show ID' prints both.",
+        null);
+  }
+
   /** Wraps a step's error with where the pipeline stopped; keeps the step's exit code. */
   public static HuntlakeException pipelineStepFailed(
       String step, String date, HuntlakeException cause) {
@@ -228,10 +269,14 @@ public final class Errors {
   }
 
   private static String firstLine(String message) {
-    if (message == null) {
-      return "no detail given";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    // Spark's messages often start with a blank line: take the first line with text.
+    return message == null
+        ? "no detail given"
+        : message
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty())
+            .findFirst()
+            .orElse("no detail given");
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
 import io.huntlake.table.AnomalyScoresTable;
+import io.huntlake.table.FindingsTable;
 import io.huntlake.table.LakeTables;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,9 +15,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code huntlake evaluate}: reads the scores of a date range and evaluates them on labels. */
+/**
+ * {@code huntlake evaluate}: reads the scores, and the findings when there are any, of a date range
+ * and evaluates them on labels.
+ */
 public final class EvaluationJob {
-  public Evaluation.Report run(
+  /** The scores' evaluation, and the findings' when the findings table has rows in the range. */
+  public record Result(
+      Evaluation.Report scores, java.util.Optional<DetectionEvaluation.Report> findings) {}
+
+  public Result run(
       SparkSession spark, HuntlakeConfig config, String labelsFile, LocalDate from, LocalDate to) {
     List<LabelledEntity> labels =
         LabelledEntity.read(labelsFile, spark.sparkContext().hadoopConfiguration());
@@ -65,6 +73,42 @@ public final class EvaluationJob {
           "anomaly_scores has no rows for these days",
           "huntlake run --from " + from + " --to " + to);
     }
-    return Evaluation.evaluate(rows, labels, from, to, config.score().alertThreshold());
+    return new Result(
+        Evaluation.evaluate(rows, labels, from, to, config.score().alertThreshold()),
+        findings(spark, config, labels, from, to));
+  }
+
+  private static java.util.Optional<DetectionEvaluation.Report> findings(
+      SparkSession spark,
+      HuntlakeConfig config,
+      List<LabelledEntity> labels,
+      LocalDate from,
+      LocalDate to) {
+    List<DetectionEvaluation.Finding> findings =
+        LakeTables.readDays(spark, config, FindingsTable.DEFINITION, from, to)
+            .select(
+                FindingsTable.EVENT_DATE,
+                FindingsTable.RULE_ID,
+                FindingsTable.SEVERITY,
+                FindingsTable.ENTITY_ID,
+                FindingsTable.CLUSTER,
+                FindingsTable.EVIDENCE,
+                FindingsTable.SUMMARY)
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    new DetectionEvaluation.Finding(
+                        r.getAs(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getList(5),
+                        r.getString(6)))
+            .toList();
+    return findings.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(DetectionEvaluation.evaluate(findings, labels, from, to));
   }
 }

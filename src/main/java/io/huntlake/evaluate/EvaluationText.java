@@ -85,7 +85,46 @@ public final class EvaluationText {
     return out.toString();
   }
 
+  /** Scores and, when there are findings, their coverage of the labels, as one JSON document. */
+  public static String json(EvaluationJob.Result result) {
+    ObjectNode root = scores(result.scores());
+    result
+        .findings()
+        .ifPresent(
+            report -> {
+              ObjectNode findings = root.putObject("findings");
+              ArrayNode labels = findings.putArray("labelled_attacks");
+              for (DetectionEvaluation.Coverage c : report.coverage()) {
+                ObjectNode node = labels.addObject();
+                node.put("date", c.label().date().toString());
+                node.put("scenario", c.label().scenario());
+                node.put("caught", c.caught());
+                ArrayNode rules = node.putArray("rules");
+                c.findings().stream()
+                    .map(DetectionEvaluation.Finding::ruleId)
+                    .distinct()
+                    .forEach(rules::add);
+              }
+              ObjectNode noise = findings.putObject("unrelated_by_severity");
+              report.unrelatedBySeverity().forEach(noise::put);
+              ArrayNode above = findings.putArray("unrelated_above_low");
+              for (DetectionEvaluation.Finding f : report.unrelatedAboveLow()) {
+                above
+                    .addObject()
+                    .put("date", f.date().toString())
+                    .put("rule_id", f.ruleId())
+                    .put("severity", f.severity())
+                    .put("summary", f.summary());
+              }
+            });
+    return root.toPrettyString();
+  }
+
   public static String json(Evaluation.Report report) {
+    return scores(report).toPrettyString();
+  }
+
+  private static ObjectNode scores(Evaluation.Report report) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     ArrayNode entities = root.putArray("labelled_entities");
@@ -118,7 +157,7 @@ public final class EvaluationText {
     overall.put("alert_threshold", report.alertThreshold());
     ArrayNode noisy = overall.putArray("quiet_days_at_or_above_threshold");
     report.noisyQuietDays().forEach(d -> noisy.add(d.toString()));
-    return root.toPrettyString();
+    return root;
   }
 
   private static void put(ObjectNode node, Map<Integer, Double> values) {

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.Path;
  * @param addressIds for a flow edge, the same edge named by addresses ({@code src_ip -> dst:port},
  *     from the label's flow keys): what HuntLake can call it when no log says which pod held the
  *     source address (VPC Flow Logs without Hubble)
+ * @param evidence the scenario's audit ids, flow keys and log references, as findings cite them
  */
 public record LabelledEntity(
     LocalDate date,
@@ -27,10 +28,12 @@ public record LabelledEntity(
     String entityType,
     String entityId,
     String cluster,
-    List<String> addressIds) {
+    List<String> addressIds,
+    List<String> evidence) {
 
   public LabelledEntity {
     addressIds = List.copyOf(addressIds);
+    evidence = List.copyOf(evidence);
   }
 
   /** A flow key "TS SRC_IP:PORT > DST_IP:PORT PROTO" → the edge "SRC_IP -> DST_IP:PORT". */
@@ -56,6 +59,14 @@ public record LabelledEntity(
       throw Errors.unreadableLabels(file, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     return labels;
+  }
+
+  private static List<String> evidence(JsonNode node) {
+    List<String> ids = new ArrayList<>();
+    for (String kind : List.of("audit_ids", "flow_keys", "log_lines")) {
+      node.path("evidence").path(kind).forEach(id -> ids.add(id.asText()));
+    }
+    return ids;
   }
 
   private static List<String> addressIds(JsonNode node) {
@@ -87,7 +98,8 @@ public record LabelledEntity(
           node.get("entity_type").asText(),
           node.get("entity_id").asText(),
           node.get("cluster").asText(),
-          addressIds(node));
+          addressIds(node),
+          evidence(node));
     } catch (java.time.format.DateTimeParseException e) {
       throw Errors.unreadableLabels(file, "line " + line + ": " + e.getMessage());
     }

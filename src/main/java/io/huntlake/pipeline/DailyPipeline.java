@@ -2,6 +2,7 @@ package io.huntlake.pipeline;
 
 import io.huntlake.baseline.BaselineJob;
 import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.detect.DetectJob;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
 import io.huntlake.features.FeaturesJob;
@@ -27,7 +28,7 @@ public final class DailyPipeline {
 
   /** Every step HuntLake has, in dependency order. */
   public static DailyPipeline standard() {
-    return new DailyPipeline(List.of(ingest(false), features(), baseline(), score()));
+    return new DailyPipeline(List.of(ingest(false), features(), baseline(), score(), detect()));
   }
 
   /** Daily features per user, workload and flow edge. */
@@ -46,6 +47,12 @@ public final class DailyPipeline {
   public static PipelineStep score() {
     return step(
         "score", (spark, config, date) -> new ScoreJob().run(spark, config, date).summary());
+  }
+
+  /** Rule findings for the day (after baseline: first-contact rules read the day's baseline). */
+  public static PipelineStep detect() {
+    return step(
+        "detect", (spark, config, date) -> new DetectJob().run(spark, config, date).summary());
   }
 
   private static PipelineStep step(String name, Body body) {

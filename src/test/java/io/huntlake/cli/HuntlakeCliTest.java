@@ -67,4 +67,37 @@ class HuntlakeCliTest {
     assertThat(again.exitCode()).isEqualTo(2);
     assertThat(again.err()).contains("is not empty");
   }
+
+  @Test
+  void rulesListAndShowDescribeTheCatalogueWithoutSpark() {
+    Run list = run("rules", "list");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out())
+        .contains("k8s-exec-suspicious-command", "high", "T1609,T1059.004")
+        .containsPattern("\\d+ rules, \\d+ enabled");
+    Run disabled = run("rules", "list", "--set", "detect.disabled_rules=k8s-port-forward");
+    assertThat(disabled.out()).containsPattern("k8s-port-forward .*\\[disabled]");
+
+    Run show = run("rules", "show", "k8s-secret-get-burst");
+    assertThat(show.exitCode()).isZero();
+    assertThat(show.out())
+        .contains("min_secrets = 10", "detect.params.k8s-secret-get-burst.NAME", "FROM reads")
+        .contains("match     twelve secrets read in three minutes");
+
+    Run unknown = run("rules", "show", "k8s-exec-into-pods");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("There is no rule 'k8s-exec-into-pods'", "rules list");
+  }
+
+  @Test
+  void aBrokenUserRuleStopsTheCatalogueNamingTheFileAndField(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("my-rule.yaml"),
+        "id: my-rule\ntitle: Mine\nseverity: urgent\nkind: event\nattack: [T1609]\n");
+    Run run = run("rules", "list", "--set", "detect.rules_dir=" + dir);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("Rule " + dir.getFileName() + "/my-rule.yaml is not valid")
+        .contains("severity 'urgent' is unknown");
+  }
 }

@@ -202,4 +202,44 @@ class ConfigLoaderTest {
     assertThat(template.resolve("s3a://b/raw", LogSource.FLOW, LocalDate.of(2026, 3, 7)))
         .isEqualTo("s3a://b/raw/flow/2026/03/07/dt=2026-03-07");
   }
+
+  @Test
+  void detectListsAllowlistsAndRuleSettingsLoadFromYamlOrSet() throws IOException {
+    HuntlakeConfig config =
+        load(
+            String.join(
+                "\n",
+                "detect:",
+                "  trusted_registries: [ghcr.io/corp/, registry.k8s.io/]",
+                "  allow:",
+                "    identities: ['system:serviceaccount:ci:*']",
+                "  suppress:",
+                "    k8s-port-forward:",
+                "      cidrs: [10.8.0.0/16]",
+                "  params:",
+                "    k8s-secret-get-burst:",
+                "      min_secrets: 20",
+                ""),
+            "detect.disabled_rules=k8s-job-created,k8s-port-forward");
+    DetectSettings detect = config.detect();
+    assertThat(detect.trustedRegistries()).containsExactly("ghcr.io/corp/", "registry.k8s.io/");
+    assertThat(detect.allow().identities()).containsExactly("system:serviceaccount:ci:*");
+    assertThat(detect.suppressionsOf("k8s-port-forward").cidrs()).containsExactly("10.8.0.0/16");
+    assertThat(detect.suppressionsOf("k8s-exec-into-pod").isEmpty()).isTrue();
+    assertThat(detect.params()).containsEntry("k8s-secret-get-burst", Map.of("min_secrets", "20"));
+    assertThat(detect.disabledRules()).containsExactly("k8s-job-created", "k8s-port-forward");
+    assertThat(detect.clusterCidrs()).contains("10.0.0.0/8", "::1/128");
+  }
+
+  @Test
+  void detectSettingsThatCannotWorkAreRefusedWithTheFix() {
+    assertThat(failure("", "detect.allow.cidrs=10.0.0.0/33").getMessage())
+        .contains("detect.allow.cidrs", "'10.0.0.0/33' is not an address range");
+    assertThat(failure("", "detect.suppress.k8s-port-forward.users=bob").getMessage())
+        .contains("'users' is not an allowlist field", "identities");
+    assertThat(failure("", "detect.params.min_secrets=3").getMessage())
+        .contains("does not name a rule and one setting below it");
+    assertThat(failure("detect:\n  trusted_registries: [[a]]\n").getMessage())
+        .contains("detect.trusted_registries");
+  }
 }

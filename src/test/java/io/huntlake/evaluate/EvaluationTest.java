@@ -72,7 +72,8 @@ class EvaluationTest {
             "flow_edge",
             "payments/payments-db -> 45.153.160.110:443",
             "c",
-            List.of("10.101.0.2 -> 45.153.160.110:443"));
+            List.of("10.101.0.2 -> 45.153.160.110:443"),
+            List.of());
 
     Evaluation.Report report = Evaluation.evaluate(scored, List.of(exfiltration), D1, D1, 50);
 
@@ -89,6 +90,7 @@ class EvaluationTest {
   }
 
   private static LabelledEntity label(LocalDate day, String type, String id) {
-    return new LabelledEntity(day, "secret-enumeration", "attack", type, id, "c", List.of());
+    return new LabelledEntity(
+        day, "secret-enumeration", "attack", type, id, "c", List.of(), List.of());
   }
 }

@@ -6,27 +6,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.RejectsTable;
+import io.huntlake.testing.CorpusLake;
 import io.huntlake.testing.Projects;
-import io.huntlake.testing.RawLogs;
 import io.huntlake.testing.SharedSpark;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusIngestTest {
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 2);
   @TempDir static Path dir;
   private Path corpus;
   private HuntlakeConfig config;
@@ -55,52 +49,10 @@ class CorpusIngestTest {
   void ingestTheCorpus(SparkSession spark) throws IOException {
     assumeTrue(Projects.corpus().isPresent(), "../shared/corpus is absent");
     corpus = Projects.corpus().get();
-    RawLogs logs = new RawLogs(dir);
-    config = logs.config();
-    for (String source : List.of("audit", "container", "flow")) {
-      try (Stream<Path> files = Files.walk(corpus.resolve(source))) {
-        for (Path file : files.filter(Files::isRegularFile).toList()) {
-          String name = file.getFileName().toString();
-          if (name.endsWith(".manifest.jsonl") || name.equals("README.md")) {
-            continue;
-          }
-          byte[] bytes = Files.readAllBytes(file);
-          if (name.equals("elastic_ingress_nginx_access_raw.log")) {
-            bytes = asCri(bytes);
-            name =
-                "ingress-nginx-controller-5c8d66c76d-k7n2p_ingress-nginx_controller-"
-                    + "0f".repeat(32)
-                    + ".log";
-          }
-          logs.write(source, DAY, "corpus", name, bytes);
-          linesPerFile.put(name, lines(bytes));
-        }
-      }
-    }
-    report = new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
-  }
-
-  /** The nginx sample is a container's payload: wrap it in CRI lines as containerd would. */
-  private static byte[] asCri(byte[] payload) {
-    String[] lines = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < lines.length; i++) {
-      if (i == lines.length - 1 && lines[i].isEmpty()) {
-        break;
-      }
-      out.append(String.format("2025-06-01T12:00:%02d.000000000Z stdout F %s%n", i % 60, lines[i]));
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static long lines(byte[] bytes) {
-    long newlines = 0;
-    for (byte b : bytes) {
-      if (b == '\n') {
-        newlines++;
-      }
-    }
-    return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? newlines + 1 : newlines;
+    CorpusLake lake = CorpusLake.ingest(spark, corpus, dir);
+    config = lake.config();
+    report = lake.report();
+    linesPerFile.putAll(lake.linesPerFile());
   }
 
   private Dataset<Row> table(SparkSession spark, String name) {

@@ -24,7 +24,8 @@ public final class TableDocs {
           BaselineTables.USER,
           BaselineTables.WORKLOAD,
           BaselineTables.FLOW_EDGE,
-          AnomalyScoresTable.DEFINITION);
+          AnomalyScoresTable.DEFINITION,
+          FindingsTable.DEFINITION);
 
   /** One markdown row per column: name, type, nullable, meaning. */
   static List<String> rows(TableDefinition table) {

@@ -1,0 +1,122 @@
+package io.huntlake.detect;
+
+import io.huntlake.config.Cidr;
+import io.huntlake.table.EvidenceKeys;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF6;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * SQL functions rules may call, besides Spark's own. Each is total: malformed input gives null or
+ * false, never a failed job.
+ *
+ * <ul>
+ *   <li>{@code hl_url_decode(s)}: percent-decoding of a URI part; s itself when malformed
+ *   <li>{@code in_cidrs(ip, array('10.0.0.0/8', ...))}: whether an address lies in any range
+ *   <li>{@code flow_key(event_ts, src_ip, src_port, dst_ip, dst_port, protocol)}: a flow's evidence
+ *       id, as labels and findings write it
+ *   <li>{@code log_ref(namespace, pod, container, event_ts)}: a log line's evidence id
+ *   <li>{@code is_control_plane(user_name)}: the cluster's own machinery: {@code system:} users
+ *       other than anonymous (API server, scheduler, controller manager, nodes) and the service
+ *       accounts of kube-system (controllers, CNI, DNS). Workload service accounts are not.
+ * </ul>
+ */
+public final class SqlFunctions {
+  private static final Map<String, Optional<Cidr>> CIDRS = new ConcurrentHashMap<>();
+
+  private SqlFunctions() {}
+
+  public static void register(SparkSession spark) {
+    if (spark.catalog().functionExists("log_ref")) {
+      return;
+    }
+    spark
+        .udf()
+        .register(
+            "hl_url_decode", (UDF1<String, String>) SqlFunctions::urlDecode, DataTypes.StringType);
+    spark
+        .udf()
+        .register(
+            "in_cidrs",
+            (UDF2<String, scala.collection.Seq<String>, Boolean>) SqlFunctions::inCidrs,
+            DataTypes.BooleanType);
+    spark
+        .udf()
+        .register(
+            "is_control_plane",
+            (UDF1<String, Boolean>) SqlFunctions::isControlPlane,
+            DataTypes.BooleanType);
+    spark
+        .udf()
+        .register(
+            "flow_key",
+            (UDF6<Instant, String, Integer, String, Integer, String, String>) SqlFunctions::flowKey,
+            DataTypes.StringType);
+    spark
+        .udf()
+        .register(
+            "log_ref",
+            (UDF4<String, String, String, Instant, String>) SqlFunctions::logRef,
+            DataTypes.StringType);
+  }
+
+  static Boolean isControlPlane(String user) {
+    if (user == null) {
+      return false;
+    }
+    if (user.startsWith("system:serviceaccount:")) {
+      return user.startsWith("system:serviceaccount:kube-system:");
+    }
+    return user.startsWith("system:")
+        && !user.equals("system:anonymous")
+        && !user.startsWith("system:unauthenticated");
+  }
+
+  static String urlDecode(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
+  }
+
+  static Boolean inCidrs(String ip, scala.collection.Seq<String> ranges) {
+    if (ip == null || ranges == null) {
+      return false;
+    }
+    for (int i = 0; i < ranges.length(); i++) {
+      String range = ranges.apply(i);
+      if (range != null
+          && CIDRS.computeIfAbsent(range, Cidr::parse).map(c -> c.contains(ip)).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String flowKey(
+      Instant time, String srcIp, Integer srcPort, String dstIp, Integer dstPort, String protocol) {
+    if (time == null) {
+      return null;
+    }
+    // Timestamps reach UDFs as Instants: the session enables Spark's java.time API.
+    return EvidenceKeys.flowKey(
+        time, srcIp, srcPort == null ? 0 : srcPort, dstIp, dstPort == null ? 0 : dstPort, protocol);
+  }
+
+  static String logRef(String namespace, String pod, String container, Instant time) {
+    return time == null ? null : EvidenceKeys.logLine(namespace, pod, container, time);
+  }
+}
