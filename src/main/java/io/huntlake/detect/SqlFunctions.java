@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>{@code flow_key(event_ts, src_ip, src_port, dst_ip, dst_port, protocol)}: a flow's evidence
  *       id, as labels and findings write it
  *   <li>{@code log_ref(namespace, pod, container, event_ts)}: a log line's evidence id
+ *   <li>{@code past_tense(verb)}: an API verb for a sentence: created, patched, deleted all...
  *   <li>{@code is_control_plane(user_name)}: the cluster's own machinery: {@code system:} users
  *       other than anonymous (API server, scheduler, controller manager, nodes) and the service
  *       accounts of kube-system (controllers, CNI, DNS). Workload service accounts are not.
@@ -52,6 +53,10 @@ public final class SqlFunctions {
     spark
         .udf()
         .register(
+            "past_tense", (UDF1<String, String>) SqlFunctions::pastTense, DataTypes.StringType);
+    spark
+        .udf()
+        .register(
             "is_control_plane",
             (UDF1<String, Boolean>) SqlFunctions::isControlPlane,
             DataTypes.BooleanType);
@@ -67,6 +72,18 @@ public final class SqlFunctions {
             "log_ref",
             (UDF4<String, String, String, Instant, String>) SqlFunctions::logRef,
             DataTypes.StringType);
+  }
+
+  static String pastTense(String verb) {
+    if (verb == null) {
+      return null;
+    }
+    return switch (verb) {
+      case "get" -> "read";
+      case "deletecollection" -> "deleted all";
+      case "create", "update", "delete" -> verb + "d";
+      default -> verb + "ed";
+    };
   }
 
   static Boolean isControlPlane(String user) {

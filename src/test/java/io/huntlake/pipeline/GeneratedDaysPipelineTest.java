@@ -315,26 +315,24 @@ class GeneratedDaysPipelineTest {
   }
 
   @Test
-  void aBacktestCountsWhatDetectWroteWithoutWriting(SparkSession spark) {
+  void aBacktestCountsWhatDetectWritesWithoutWriting(SparkSession spark) {
+    // Detect DAY again first: later days' ingest can add late events to DAY's partition, and a
+    // backtest reads the partition as it is now.
+    DailyPipeline.standard().only(List.of("detect")).run(spark, config, DAY, DAY, line -> {});
     Rule rule = RuleCatalogue.load(config.detect()).require("k8s-exec-into-pod", null);
-    long written =
-        LakeTables.readDays(spark, config, FindingsTable.DEFINITION, START, LAST)
-            .where("rule_id = 'k8s-exec-into-pod'")
-            .count();
+    Dataset<Row> findings = LakeTables.readDay(spark, config, FindingsTable.DEFINITION, DAY);
+    long written = findings.where("rule_id = 'k8s-exec-into-pod'").count();
+    long all = findings.count();
 
-    Backtest.Report report = new Backtest().run(spark, config, rule, START, LAST);
+    Backtest.Report report = new Backtest().run(spark, config, rule, DAY.minusDays(1), DAY);
 
-    assertThat(report.byDay()).hasSize(DAYS);
-    assertThat(report.findings()).isEqualTo(written).isPositive();
-    assertThat(report.byNamespace().stream().mapToLong(Backtest.Volume::findings).sum())
-        .isEqualTo(written);
+    assertThat(report.byDay()).hasSize(2);
+    assertThat(report.byDay().get(1).findings()).isEqualTo(written).isPositive();
     assertThat(Backtest.table(report))
         .contains("Backtest of k8s-exec-into-pod v1", "Per namespace:");
-    assertThat(
-            LakeTables.readDays(spark, config, FindingsTable.DEFINITION, START, LAST)
-                .where("rule_id = 'k8s-exec-into-pod'")
-                .count())
-        .isEqualTo(written);
+    assertThat(LakeTables.readDay(spark, config, FindingsTable.DEFINITION, DAY).count())
+        .as("a backtest writes nothing")
+        .isEqualTo(all);
   }
 
   private List<String> snapshot(SparkSession spark, LocalDate day) {
