@@ -2,6 +2,7 @@ package io.huntlake.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.huntlake.archive.ArchiveVerifier;
 import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
@@ -126,7 +127,16 @@ final class DemoCommand implements Callable<Integer> {
           out.flush();
         });
     DemoSummary.print(spark, loaded, raw.resolve("labels.jsonl"), start, last, out);
+    out.println();
+    out.println("Archive (" + loaded.storage().archive() + "), as verify-archive sees it:");
+    ArchiveVerifier.Result archive =
+        new ArchiveVerifier(spark, loaded).verify(Optional.empty(), Optional.empty());
+    out.println("  " + archive.summary());
     out.flush();
+    if (!archive.intact()) {
+      throw Errors.archiveNotIntact(
+          archive.problems().stream().map(ArchiveVerifier.Problem::describe).toList());
+    }
     return 0;
   }
 
@@ -144,6 +154,9 @@ final class DemoCommand implements Callable<Integer> {
       return false;
     }
   }
+
+  /** Days of raw events the demo keeps hot. */
+  static final int DEMO_RAW_RETENTION_DAYS = 14;
 
   /** The registries the generated estate pulls its images from, as an operator would list them. */
   static final String DEMO_REGISTRIES =
@@ -174,6 +187,18 @@ final class DemoCommand implements Callable<Integer> {
             + "\n"
             + "  reports: "
             + root.resolve("reports")
+            + "\n"
+            + "retention:\n"
+            + "  # Shorter than the default 30 days, so the demo's three weeks show raw days being\n"
+            + "  # archived, verified and deleted (huntlake verify-archive checks them).\n"
+            + "  audit_events: "
+            + DEMO_RAW_RETENTION_DAYS
+            + "\n  container_logs: "
+            + DEMO_RAW_RETENTION_DAYS
+            + "\n  network_flows: "
+            + DEMO_RAW_RETENTION_DAYS
+            + "\n  rejects: "
+            + DEMO_RAW_RETENTION_DAYS
             + "\n"
             + "detect:\n"
             + "  # Where the synthetic estate's images come from; anything else is untrusted.\n"

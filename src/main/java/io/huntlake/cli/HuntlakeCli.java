@@ -18,7 +18,11 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       BaselineCommand.class,
       ScoreCommand.class,
+      GapsCommand.class,
       DetectCommand.class,
+      MaintainCommand.class,
+      ArchiveCommand.class,
+      VerifyArchiveCommand.class,
       RulesCommand.class,
       BacktestCommand.class,
       EvaluateCommand.class,
@@ -38,7 +42,8 @@ public final class HuntlakeCli {
     return commandLine.execute(args);
   }
 
-  static CommandLine commandLine() {
+  /** The command line with HuntLake's exit codes and error handling, for in-process callers. */
+  public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new HuntlakeCli());
     commandLine.setExitCodeExceptionMapper(HuntlakeCli::exitCodeOf);
     commandLine.setExecutionExceptionHandler(

@@ -285,6 +285,129 @@ public final class ConfigKeys {
               + " destinations.");
   public static final ConfigKey DETECT_ALLOW_USER_AGENTS = allow("user_agents", "user agents");
 
+  public static final ConfigKey GAPS_LOW_RATIO =
+      ConfigKey.of(
+          "gaps.low_ratio",
+          ValueType.POSITIVE_NUMBER,
+          "0.2",
+          "An hour whose events are below this share of the same hour's median over the baseline"
+              + " window is a low-delivery gap (delivery_gaps); below 1.");
+  public static final ConfigKey GAPS_MIN_EXPECTED_EVENTS =
+      ConfigKey.of(
+          "gaps.min_expected_events",
+          ValueType.POSITIVE_INTEGER,
+          "50",
+          "Hours expected to hold fewer events than this are too quiet to call low (an empty hour"
+              + " is still a gap).");
+  public static final ConfigKey GAPS_OUTSIDE_DAY_TOLERANCE_MINUTES =
+      ConfigKey.of(
+          "gaps.outside_day_tolerance_minutes",
+          ValueType.POSITIVE_INTEGER,
+          "60",
+          "A file whose events start this long before its folder's day, or end this long after"
+              + " it, is reported as misplaced (late flushes around midnight are normal).");
+
+  public static final ConfigKey MAINTAIN_TARGET_FILE_MB =
+      ConfigKey.of(
+          "maintain.target_file_mb",
+          ValueType.POSITIVE_INTEGER,
+          "128",
+          "Size compaction aims for per file (Delta OPTIMIZE); also the size of archive files.");
+  public static final ConfigKey MAINTAIN_VACUUM_RETENTION_HOURS =
+      ConfigKey.of(
+          "maintain.vacuum_retention_hours",
+          ValueType.POSITIVE_INTEGER,
+          String.valueOf(MaintainSettings.MIN_VACUUM_RETENTION_HOURS),
+          "VACUUM deletes files a table stopped using at least this long ago; time travel and"
+              + " running readers need them until then. At least "
+              + MaintainSettings.MIN_VACUUM_RETENTION_HOURS
+              + ".");
+  public static final ConfigKey ARCHIVE_RAW_FILES =
+      ConfigKey.of(
+          "archive.raw_files",
+          ValueType.BOOLEAN,
+          "false",
+          "Also copy the day's raw input files to the archive, checked against the sha256 the"
+              + " ingest ledger recorded (chain of custody).");
+
+  // Retention per table: how many days (up to the maintained date) stay in the hot table.
+  public static final ConfigKey RETENTION_AUDIT_EVENTS = eventRetention("audit_events");
+  public static final ConfigKey RETENTION_CONTAINER_LOGS = eventRetention("container_logs");
+  public static final ConfigKey RETENTION_NETWORK_FLOWS = eventRetention("network_flows");
+  public static final ConfigKey RETENTION_REJECTS = eventRetention("rejects");
+  public static final ConfigKey RETENTION_INGEST_LEDGER = dailyRetention("ingest_ledger");
+  public static final ConfigKey RETENTION_USER_ACTIVITY_DAILY =
+      dailyRetention("user_activity_daily");
+  public static final ConfigKey RETENTION_WORKLOAD_ACTIVITY_DAILY =
+      dailyRetention("workload_activity_daily");
+  public static final ConfigKey RETENTION_FLOW_EDGE_DAILY = dailyRetention("flow_edge_daily");
+  public static final ConfigKey RETENTION_USER_BASELINE = dailyRetention("user_baseline");
+  public static final ConfigKey RETENTION_WORKLOAD_BASELINE = dailyRetention("workload_baseline");
+  public static final ConfigKey RETENTION_FLOW_EDGE_BASELINE = dailyRetention("flow_edge_baseline");
+  public static final ConfigKey RETENTION_ANOMALY_SCORES = resultRetention("anomaly_scores");
+  public static final ConfigKey RETENTION_FINDINGS = resultRetention("findings");
+  public static final ConfigKey RETENTION_DELIVERY_GAPS = resultRetention("delivery_gaps");
+
+  /** The retention keys, one per table maintain may expire; the key is retention.TABLE. */
+  public static final List<ConfigKey> RETENTION_KEYS =
+      List.of(
+          RETENTION_AUDIT_EVENTS,
+          RETENTION_CONTAINER_LOGS,
+          RETENTION_NETWORK_FLOWS,
+          RETENTION_REJECTS,
+          RETENTION_INGEST_LEDGER,
+          RETENTION_USER_ACTIVITY_DAILY,
+          RETENTION_WORKLOAD_ACTIVITY_DAILY,
+          RETENTION_FLOW_EDGE_DAILY,
+          RETENTION_USER_BASELINE,
+          RETENTION_WORKLOAD_BASELINE,
+          RETENTION_FLOW_EDGE_BASELINE,
+          RETENTION_ANOMALY_SCORES,
+          RETENTION_FINDINGS,
+          RETENTION_DELIVERY_GAPS);
+
+  /** Retention keys of daily summaries, whose floor follows the baseline window. */
+  public static final List<ConfigKey> DAILY_RETENTION_KEYS =
+      List.of(
+          RETENTION_INGEST_LEDGER,
+          RETENTION_USER_ACTIVITY_DAILY,
+          RETENTION_WORKLOAD_ACTIVITY_DAILY,
+          RETENTION_FLOW_EDGE_DAILY,
+          RETENTION_USER_BASELINE,
+          RETENTION_WORKLOAD_BASELINE,
+          RETENTION_FLOW_EDGE_BASELINE);
+
+  public static final String RETENTION_PREFIX = "retention.";
+
+  private static ConfigKey eventRetention(String table) {
+    return retention(
+        table,
+        "30",
+        "raw events; older days are archived, verified, then deleted. At least "
+            + MaintainSettings.MIN_EVENT_RETENTION_DAYS);
+  }
+
+  private static ConfigKey dailyRetention(String table) {
+    return retention(
+        table,
+        "400",
+        "daily summaries outlive raw events; at least baseline.window_days + "
+            + MaintainSettings.DAILY_RETENTION_MARGIN_DAYS);
+  }
+
+  private static ConfigKey resultRetention(String table) {
+    return retention(
+        table, "forever", "or forever; at least " + MaintainSettings.MIN_EVENT_RETENTION_DAYS);
+  }
+
+  private static ConfigKey retention(String table, String days, String which) {
+    return ConfigKey.of(
+        RETENTION_PREFIX + table,
+        ValueType.RETENTION,
+        days,
+        "Days of " + table + " kept hot, up to the maintained date (" + which + ").");
+  }
+
   /** Per-rule allowlists: detect.suppress.RULE_ID.(identities|namespaces|images|cidrs|...). */
   public static final String DETECT_SUPPRESS_PREFIX = "detect.suppress.";
 
@@ -399,6 +522,15 @@ public final class ConfigKeys {
         DETECT_ALLOW_IMAGES,
         DETECT_ALLOW_CIDRS,
         DETECT_ALLOW_USER_AGENTS,
+        GAPS_LOW_RATIO,
+        GAPS_MIN_EXPECTED_EVENTS,
+        GAPS_OUTSIDE_DAY_TOLERANCE_MINUTES,
+        MAINTAIN_TARGET_FILE_MB,
+        MAINTAIN_VACUUM_RETENTION_HOURS,
+        ARCHIVE_RAW_FILES);
+    keys.addAll(RETENTION_KEYS);
+    Collections.addAll(
+        keys,
         SPARK_MASTER,
         S3_ENDPOINT,
         S3_PATH_STYLE_ACCESS,

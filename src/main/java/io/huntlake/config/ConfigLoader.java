@@ -171,6 +171,8 @@ public final class ConfigLoader {
     BaselineSettings baseline = baseline(values);
     ScoreSettings score = score(values);
     DetectSettings detect = detect(values, settings);
+    GapSettings gaps = gaps(values);
+    MaintainSettings maintain = maintain(values, baseline);
     Map<String, String> sparkConf = new TreeMap<>();
     settings.forEach(
         (key, setting) -> {
@@ -199,6 +201,8 @@ public final class ConfigLoader {
         baseline,
         score,
         detect,
+        gaps,
+        maintain,
         values.name(ConfigKeys.CLUSTER),
         spark,
         s3,
@@ -275,6 +279,70 @@ public final class ConfigLoader {
           "Write " + prefix + "RULE_ID.NAME, e.g. " + prefix + "k8s-secret-get-burst.min_objects.");
     }
     return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
+  }
+
+  private static GapSettings gaps(Values values) {
+    double lowRatio = values.number(ConfigKeys.GAPS_LOW_RATIO);
+    values.require(
+        lowRatio < 1,
+        ConfigKeys.GAPS_LOW_RATIO,
+        "a share below 1 is needed and it is " + lowRatio,
+        "Set gaps.low_ratio between 0 and 1, e.g. 0.2 for a fifth of the usual volume.");
+    return new GapSettings(
+        lowRatio,
+        values.positiveInteger(ConfigKeys.GAPS_MIN_EXPECTED_EVENTS),
+        values.positiveInteger(ConfigKeys.GAPS_OUTSIDE_DAY_TOLERANCE_MINUTES));
+  }
+
+  /** Retention per table, each checked against its safety minimum. */
+  private static MaintainSettings maintain(Values values, BaselineSettings baseline) {
+    Map<String, Integer> retention = new TreeMap<>();
+    for (ConfigKey key : ConfigKeys.RETENTION_KEYS) {
+      Integer days = values.retentionDays(key);
+      boolean daily = ConfigKeys.DAILY_RETENTION_KEYS.contains(key);
+      int minimum =
+          daily
+              ? baseline.windowDays() + MaintainSettings.DAILY_RETENTION_MARGIN_DAYS
+              : MaintainSettings.MIN_EVENT_RETENTION_DAYS;
+      if (days != null) {
+        values.require(
+            days >= minimum,
+            key,
+            days
+                + " days is below the safety minimum of "
+                + minimum
+                + (daily
+                    ? " (baseline.window_days + "
+                        + MaintainSettings.DAILY_RETENTION_MARGIN_DAYS
+                        + ")"
+                    : ""),
+            "Set "
+                + key.name()
+                + " to at least "
+                + minimum
+                + ": deleting sooner would remove data that reruns"
+                + (daily ? " and baselines" : "")
+                + " still read.");
+        retention.put(key.name().substring(ConfigKeys.RETENTION_PREFIX.length()), days);
+      }
+    }
+    int vacuumHours = values.positiveInteger(ConfigKeys.MAINTAIN_VACUUM_RETENTION_HOURS);
+    values.require(
+        vacuumHours >= MaintainSettings.MIN_VACUUM_RETENTION_HOURS,
+        ConfigKeys.MAINTAIN_VACUUM_RETENTION_HOURS,
+        vacuumHours
+            + " hours is below the safety minimum of "
+            + MaintainSettings.MIN_VACUUM_RETENTION_HOURS
+            + " (7 days)",
+        "Set maintain.vacuum_retention_hours to at least "
+            + MaintainSettings.MIN_VACUUM_RETENTION_HOURS
+            + ": a shorter one can delete files that running jobs and time-travel queries still"
+            + " read.");
+    return new MaintainSettings(
+        values.positiveInteger(ConfigKeys.MAINTAIN_TARGET_FILE_MB) * 1024L * 1024L,
+        vacuumHours,
+        values.bool(ConfigKeys.ARCHIVE_RAW_FILES),
+        retention);
   }
 
   private static BaselineSettings baseline(Values values) {

@@ -20,6 +20,8 @@ public record HuntlakeConfig(
     BaselineSettings baseline,
     ScoreSettings score,
     DetectSettings detect,
+    GapSettings gaps,
+    MaintainSettings maintain,
     String cluster,
     SparkSettings spark,
     S3Settings s3,

@@ -20,6 +20,8 @@ public enum ValueType {
   PATH_TEMPLATE("a path template such as {raw}/audit/dt={date}"),
   /** A Spark master URL, or empty for local[*] (or whatever spark-submit was given). */
   SPARK_MASTER("a Spark master such as local[*], spark://host:7077, yarn or k8s://..."),
+  /** Whole days (at least 1), or "forever". */
+  RETENTION("a number of days, or forever"),
   /** A lower-case DNS label. */
   NAME("a lower-case name of letters, digits and '-'");
 

@@ -80,6 +80,24 @@ final class Values {
         key.name(), origin(key), key.type().description(), "'" + value + "'");
   }
 
+  /** A RETENTION key: its days, or null for forever. */
+  Integer retentionDays(ConfigKey key) {
+    String value = required(key).trim();
+    if (value.equalsIgnoreCase("forever")) {
+      return null;
+    }
+    try {
+      int days = Integer.parseInt(value);
+      if (days > 0) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Errors.wrongConfigType(
+        key.name(), origin(key), key.type().description(), "'" + value + "'");
+  }
+
   double number(ConfigKey key) {
     String value = required(key);
     try {

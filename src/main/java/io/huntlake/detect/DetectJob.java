@@ -4,6 +4,7 @@ import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.FindingsTable;
 import io.huntlake.table.FlowEdgeDailyTable;
 import io.huntlake.table.LakeTables;
@@ -79,7 +80,8 @@ public final class DetectJob {
         LakeTables.readDays(spark, config, FlowEdgeDailyTable.DEFINITION, from, to),
         LakeTables.readDays(spark, config, BaselineTables.USER, from, to),
         LakeTables.readDays(spark, config, BaselineTables.WORKLOAD, from, to),
-        LakeTables.readDays(spark, config, BaselineTables.FLOW_EDGE, from, to));
+        LakeTables.readDays(spark, config, BaselineTables.FLOW_EDGE, from, to),
+        LakeTables.readDays(spark, config, DeliveryGapsTable.DEFINITION, from, to));
   }
 
   /**

@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 /**
  * The input tables of one detect run, each already cut to the day: the event tables, the daily
  * feature tables and the day's baselines (what was normal before it: for rules about first
- * contact).
+ * contact), and the day's log-delivery gaps.
  */
 public record RuleTables(
     Dataset<Row> auditEvents,
@@ -17,4 +17,5 @@ public record RuleTables(
     Dataset<Row> flowEdgeDaily,
     Dataset<Row> userBaseline,
     Dataset<Row> workloadBaseline,
-    Dataset<Row> flowEdgeBaseline) {}
+    Dataset<Row> flowEdgeBaseline,
+    Dataset<Row> deliveryGaps) {}

@@ -4,6 +4,7 @@ import io.huntlake.spark.JoinKeys;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.FlowEdgeDailyTable;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.UserActivityDailyTable;
@@ -90,6 +91,7 @@ public final class RuleViews {
     views.put(BaselineTables.USER.name(), tables.userBaseline());
     views.put(BaselineTables.WORKLOAD.name(), tables.workloadBaseline());
     views.put(BaselineTables.FLOW_EDGE.name(), tables.flowEdgeBaseline());
+    views.put(DeliveryGapsTable.NAME, tables.deliveryGaps());
     Dataset<Row> requests = auditRequests(tables.auditEvents());
     views.put(AUDIT_REQUESTS, requests);
     views.putAll(derived(spark, requests));

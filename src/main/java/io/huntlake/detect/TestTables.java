@@ -3,6 +3,7 @@ package io.huntlake.detect;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.FlowEdgeDailyTable;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.TableDefinition;
@@ -65,7 +66,8 @@ public final class TestTables {
         built.get(FlowEdgeDailyTable.NAME),
         built.get(BaselineTables.USER.name()),
         built.get(BaselineTables.WORKLOAD.name()),
-        built.get(BaselineTables.FLOW_EDGE.name()));
+        built.get(BaselineTables.FLOW_EDGE.name()),
+        built.get(DeliveryGapsTable.NAME));
   }
 
   private static List<Row> rows(TableDefinition table, List<Map<String, Object>> given) {
@@ -140,6 +142,11 @@ public final class TestTables {
         values.put("bytes", 1000);
         values.put("packets", 10);
         values.put("flow_source", "hubble");
+      }
+      case DeliveryGapsTable.NAME -> {
+        values.put("source", "audit");
+        values.put("gap_type", DeliveryGapsTable.MISSING_HOUR);
+        values.put("detail", "test gap");
       }
       default -> {
         // daily feature tables: every value given by the test
@@ -247,7 +254,8 @@ public final class TestTables {
             FlowEdgeDailyTable.DEFINITION,
             BaselineTables.USER,
             BaselineTables.WORKLOAD,
-            BaselineTables.FLOW_EDGE)) {
+            BaselineTables.FLOW_EDGE,
+            DeliveryGapsTable.DEFINITION)) {
       tables.put(table.name(), table);
     }
     return Map.copyOf(tables);

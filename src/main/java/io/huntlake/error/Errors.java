@@ -231,6 +231,63 @@ public final class Errors {
         null);
   }
 
+  /** A raw file no longer has the bytes ingest read: the chain of custody is broken. */
+  public static HuntlakeException rawFileChanged(
+      String file, String ledgerSha256, String nowSha256) {
+    return new HuntlakeException(
+        ExitCode.BAD_INPUT,
+        "Cannot archive " + file,
+        "its sha256 is now "
+            + nowSha256
+            + ", but ingest recorded "
+            + ledgerSha256
+            + " in ingest_ledger: the file changed after it was read",
+        "Find out who changed the raw file (storage access logs). If the change is legitimate,"
+            + " rerun ingest for the day so the ledger and tables match the file, then archive"
+            + " again.",
+        null);
+  }
+
+  /** verify-archive found problems; each line names one. */
+  public static HuntlakeException archiveNotIntact(List<String> problems) {
+    return new HuntlakeException(
+        ExitCode.BAD_INPUT,
+        "The archive is not intact",
+        problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + " found:\n  "
+            + String.join("\n  ", problems),
+        "Restore the named files from a backup or your object store's versioning, or find out"
+            + " who changed them (storage access logs). Do not re-archive over the evidence.",
+        null);
+  }
+
+  /** Another job committed to a table while maintain archived its expired days. */
+  public static HuntlakeException writtenDuringMaintenance(String table) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Did not expire old days of " + table,
+        "another job wrote the table while maintain was archiving it, so the archive may miss"
+            + " those rows",
+        "Schedule maintain so that it never overlaps the daily pipeline (see airflow/), then rerun"
+            + " it: days already archived are not archived again.",
+        null);
+  }
+
+  /** Retention would delete hot rows whose archive did not verify. */
+  public static HuntlakeException archiveUnverified(
+      String table, String day, List<String> problems) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Did not delete " + table + " " + day + " from the lake",
+        "its archive did not verify: " + String.join("; ", problems),
+        "The hot rows are kept. Run 'huntlake verify-archive --date "
+            + day
+            + "' for details, fix the archive location (storage.archive), then rerun maintain.",
+        null);
+  }
+
   /** Wraps a step's error with where the pipeline stopped; keeps the step's exit code. */
   public static HuntlakeException pipelineStepFailed(
       String step, String date, HuntlakeException cause) {

@@ -9,10 +9,8 @@ import io.huntlake.error.Errors;
 import io.huntlake.source.SourceFile;
 import io.huntlake.spark.RunReports;
 import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.table.LakeTables;
-import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.RejectsTable;
 import io.huntlake.table.TableDefinition;
 import java.time.LocalDate;
@@ -228,10 +226,6 @@ public final class IngestJob {
   }
 
   static TableDefinition table(LogSource source) {
-    return switch (source) {
-      case AUDIT -> AuditEventsTable.DEFINITION;
-      case CONTAINER -> ContainerLogsTable.DEFINITION;
-      case FLOW -> NetworkFlowsTable.DEFINITION;
-    };
+    return LakeTables.eventTable(source);
   }
 }

@@ -6,7 +6,9 @@ import io.huntlake.detect.DetectJob;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
 import io.huntlake.features.FeaturesJob;
+import io.huntlake.gaps.GapsJob;
 import io.huntlake.ingest.IngestJob;
+import io.huntlake.maintain.MaintainJob;
 import io.huntlake.score.ScoreJob;
 import io.huntlake.spark.Steps;
 import java.time.LocalDate;
@@ -28,7 +30,27 @@ public final class DailyPipeline {
 
   /** Every step HuntLake has, in dependency order. */
   public static DailyPipeline standard() {
-    return new DailyPipeline(List.of(ingest(false), features(), baseline(), score(), detect()));
+    return new DailyPipeline(
+        List.of(ingest(false), features(), baseline(), score(), gaps(), detect(), maintain()));
+  }
+
+  /** Log-delivery gaps of the day (before detect, whose audit-gap rule reads them). */
+  public static PipelineStep gaps() {
+    return step("gaps", (spark, config, date) -> new GapsJob().run(spark, config, date).summary());
+  }
+
+  /** Compaction, retention with verified archives, and VACUUM, after the day's analytics. */
+  public static PipelineStep maintain() {
+    return step(
+        "maintain",
+        (spark, config, date) -> {
+          MaintainJob.Report report = new MaintainJob().run(spark, config, date);
+          return String.join(
+              "\n",
+              java.util.stream.Stream.concat(
+                      java.util.stream.Stream.of(report.summary()), report.details().stream())
+                  .toList());
+        });
   }
 
   /** Daily features per user, workload and flow edge. */
@@ -108,6 +130,13 @@ public final class DailyPipeline {
     return new DailyPipeline(steps.stream().filter(s -> names.contains(s.name())).toList());
   }
 
+  /** The summary with the step's wall time after its first line (the one-line summary). */
+  static String withSeconds(String summary, double seconds) {
+    int end = summary.indexOf('\n');
+    String time = String.format(java.util.Locale.ROOT, " (%.1f s)", seconds);
+    return end < 0 ? summary + time : summary.substring(0, end) + time + summary.substring(end);
+  }
+
   public List<String> stepNames() {
     return steps.stream().map(PipelineStep::name).toList();
   }
@@ -122,10 +151,11 @@ public final class DailyPipeline {
       for (PipelineStep step : steps) {
         LocalDate day = date;
         try {
+          long started = System.nanoTime();
           String summary =
               Steps.run(
                   spark, step.name(), step.name() + " " + day, () -> step.run(spark, config, day));
-          log.accept(summary);
+          log.accept(withSeconds(summary, (System.nanoTime() - started) / 1e9));
         } catch (HuntlakeException e) {
           throw Errors.pipelineStepFailed(step.name(), day.toString(), e);
         }

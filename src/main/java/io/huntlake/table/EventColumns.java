@@ -18,6 +18,11 @@ public final class EventColumns {
   public static final String SOURCE_LINE = "source_line";
   public static final String INGEST_RUN_ID = "ingest_run_id";
 
+  /** Every event table also has these two, among its own columns. */
+  public static final String EVENT_TS = "event_ts";
+
+  public static final String CLUSTER = "cluster";
+
   private EventColumns() {}
 
   /** event_date (the partition column) and ingest_date (what reruns replace by). */

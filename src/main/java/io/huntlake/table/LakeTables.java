@@ -130,6 +130,15 @@ public final class LakeTables {
     return written == null ? 0 : Long.parseLong(written);
   }
 
+  /** The event table a log source is ingested into. */
+  public static TableDefinition eventTable(io.huntlake.config.LogSource source) {
+    return switch (source) {
+      case AUDIT -> AuditEventsTable.DEFINITION;
+      case CONTAINER -> ContainerLogsTable.DEFINITION;
+      case FLOW -> NetworkFlowsTable.DEFINITION;
+    };
+  }
+
   private static boolean sameColumns(StructType actual, StructType expected) {
     if (actual.size() != expected.size()) {
       return false;

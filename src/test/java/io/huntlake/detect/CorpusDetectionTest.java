@@ -9,6 +9,7 @@ import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.BaselineTables;
 import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.FindingsTable;
 import io.huntlake.table.FlowEdgeDailyTable;
 import io.huntlake.table.NetworkFlowsTable;
@@ -73,7 +74,8 @@ class CorpusDetectionTest {
             empty(spark, FlowEdgeDailyTable.DEFINITION),
             empty(spark, BaselineTables.USER),
             empty(spark, BaselineTables.WORKLOAD),
-            empty(spark, BaselineTables.FLOW_EDGE));
+            empty(spark, BaselineTables.FLOW_EDGE),
+            empty(spark, DeliveryGapsTable.DEFINITION));
     Detector.register(spark, DetectJob.cachedViews(spark, tables, cached));
     Detector detector = new Detector(config.detect());
     List<Dataset<Row>> matches =

@@ -25,7 +25,9 @@ public final class TableDocs {
           BaselineTables.WORKLOAD,
           BaselineTables.FLOW_EDGE,
           AnomalyScoresTable.DEFINITION,
-          FindingsTable.DEFINITION);
+          FindingsTable.DEFINITION,
+          DeliveryGapsTable.DEFINITION,
+          ArchiveManifestTable.DEFINITION);
 
   /** One markdown row per column: name, type, nullable, meaning. */
   static List<String> rows(TableDefinition table) {

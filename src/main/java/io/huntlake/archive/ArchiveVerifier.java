@@ -1,0 +1,307 @@
+package io.huntlake.archive;
+
+import io.huntlake.config.HuntlakeConfig;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Proves the archive is what was written: every file's size, sha256 and row count against its
+ * manifest, no file without a manifest, every manifest where its folder says and still chained to
+ * the one before it, and every manifest the archive_manifest table recorded still present.
+ */
+public final class ArchiveVerifier {
+  /** One thing wrong, in words a reader can act on. */
+  public record Problem(String kind, String table, String path, String detail) {
+    public static final String ALTERED = "altered";
+    public static final String MISSING_FILE = "missing file";
+    public static final String EXTRA_FILE = "extra file";
+    public static final String MISSING_DAY = "missing day";
+    public static final String BROKEN_CHAIN = "broken chain";
+    public static final String MOVED = "moved";
+
+    public String describe() {
+      return kind + ": " + table + " " + path + ": " + detail;
+    }
+  }
+
+  /** What was checked and what was wrong. */
+  public record Result(
+      List<String> tables, int manifests, int files, long rows, List<Problem> problems) {
+    public boolean intact() {
+      return problems.isEmpty();
+    }
+
+    public String summary() {
+      return "verify-archive: tables="
+          + tables.size()
+          + " manifests="
+          + manifests
+          + " files="
+          + files
+          + " rows="
+          + rows
+          + " problems="
+          + problems.size();
+    }
+  }
+
+  private final SparkSession spark;
+  private final HuntlakeConfig config;
+  private final ArchiveFiles files;
+  private final ArchiveLayout layout;
+
+  public ArchiveVerifier(SparkSession spark, HuntlakeConfig config) {
+    this.spark = spark;
+    this.config = config;
+    this.files = new ArchiveFiles(spark.sparkContext().hadoopConfiguration());
+    this.layout = new ArchiveLayout(files.qualify(config.storage().archive()));
+  }
+
+  /**
+   * Verifies every table's chain in full, and the files of the days from {@code from} to {@code to}
+   * (every day when both are empty).
+   */
+  public Result verify(Optional<LocalDate> from, Optional<LocalDate> to) {
+    Map<String, Map<Long, ManifestMirror.Recorded>> recorded =
+        new ManifestMirror(spark, config).recordedByTable();
+    Set<String> tables = new TreeSet<>(recorded.keySet());
+    for (FileStatus folder : files.list(layout.root())) {
+      String name = folder.getPath().getName();
+      if (folder.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        tables.add(name);
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    int manifests = 0;
+    int fileCount = 0;
+    long rows = 0;
+    for (String table : tables) {
+      List<StoredManifest> chain = StoredManifest.loadAll(files, layout, table);
+      manifests += chain.size();
+      problems.addAll(chainProblems(table, chain));
+      problems.addAll(recordProblems(table, chain, recorded.getOrDefault(table, Map.of())));
+      Set<String> listed = new HashSet<>();
+      for (StoredManifest stored : chain) {
+        if (!stored.readable() || !inRange(stored.manifest().day(), from, to)) {
+          continue;
+        }
+        problems.addAll(fileProblems(stored));
+        fileCount += stored.manifest().files().size();
+        rows += stored.manifest().rows();
+        listed.add(stored.path());
+        stored.manifest().files().forEach(f -> listed.add(stored.folder() + "/" + f.path()));
+      }
+      for (FileStatus file : files.listRecursively(layout.table(table))) {
+        String path = file.getPath().toString();
+        Optional<ArchiveLayout.Location> at =
+            ArchiveLayout.parse(file.getPath().getParent().toString());
+        boolean checkedDay = at.map(l -> inRange(l.day(), from, to)).orElse(true);
+        if (!listed.contains(path) && checkedDay && !path.contains("/_staging/")) {
+          boolean manifestFile = file.getPath().getName().equals(ArchiveLayout.MANIFEST);
+          if (!manifestFile) {
+            problems.add(
+                new Problem(
+                    Problem.EXTRA_FILE,
+                    table,
+                    path,
+                    "no manifest lists this file (added after archiving, or left by an"
+                        + " interrupted run)"));
+          }
+        }
+      }
+    }
+    return new Result(List.copyOf(tables), manifests, fileCount, rows, problems);
+  }
+
+  /** The file checks of one archived version: what retention runs before it deletes hot rows. */
+  public List<Problem> verifyVersion(StoredManifest stored) {
+    return fileProblems(stored);
+  }
+
+  private List<Problem> fileProblems(StoredManifest stored) {
+    Manifest manifest = stored.manifest();
+    List<Problem> problems = new ArrayList<>();
+    for (Manifest.FileEntry entry : manifest.files()) {
+      String path = stored.folder() + "/" + entry.path();
+      List<FileStatus> status = files.exists(path) ? files.list(path) : List.of();
+      if (status.isEmpty()) {
+        problems.add(
+            new Problem(
+                Problem.MISSING_FILE,
+                manifest.table(),
+                path,
+                "listed in the manifest of "
+                    + manifest.day()
+                    + " v"
+                    + manifest.version()
+                    + " but gone"));
+        continue;
+      }
+      long size = status.get(0).getLen();
+      if (size != entry.bytes()) {
+        problems.add(
+            new Problem(
+                Problem.ALTERED,
+                manifest.table(),
+                path,
+                "size is " + size + " bytes, the manifest says " + entry.bytes()));
+        continue;
+      }
+      String sha256 = files.sha256(path);
+      if (!sha256.equals(entry.sha256())) {
+        problems.add(
+            new Problem(
+                Problem.ALTERED,
+                manifest.table(),
+                path,
+                "content changed: sha256 is " + sha256 + ", the manifest says " + entry.sha256()));
+        continue;
+      }
+      if (path.endsWith(".parquet") && !manifest.table().equals(ArchiveLayout.RAW_FILES)) {
+        long rows = files.parquetRows(path);
+        if (rows != entry.rows()) {
+          problems.add(
+              new Problem(
+                  Problem.ALTERED,
+                  manifest.table(),
+                  path,
+                  "holds " + rows + " rows, the manifest says " + entry.rows()));
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Every manifest where its folder says, in sequence, each linked to the one before. */
+  private List<Problem> chainProblems(String table, List<StoredManifest> chain) {
+    List<Problem> problems = new ArrayList<>();
+    StoredManifest previous = null;
+    long expected = 1;
+    for (StoredManifest stored : chain) {
+      if (!stored.readable()) {
+        problems.add(
+            new Problem(
+                Problem.ALTERED,
+                table,
+                stored.path(),
+                "not a readable manifest: " + stored.unreadable()));
+        continue;
+      }
+      Manifest m = stored.manifest();
+      Optional<ArchiveLayout.Location> at = ArchiveLayout.parse(stored.folder());
+      boolean inPlace =
+          m.table().equals(table)
+              && at.map(
+                      l ->
+                          l.day().equals(m.day())
+                              && l.version() == m.version()
+                              && l.partitionColumn().equals(m.partitionColumn()))
+                  .orElse(false);
+      if (!inPlace) {
+        problems.add(
+            new Problem(
+                Problem.MOVED,
+                table,
+                stored.path(),
+                "the manifest is for "
+                    + m.table()
+                    + " "
+                    + m.partitionColumn()
+                    + "="
+                    + m.day()
+                    + " version "
+                    + m.version()
+                    + ", not the folder it is in"));
+      }
+      if (m.sequence() != expected) {
+        problems.add(
+            new Problem(
+                Problem.BROKEN_CHAIN,
+                table,
+                stored.path(),
+                m.sequence() < expected
+                    ? "sequence " + m.sequence() + " appears twice"
+                    : "sequence "
+                        + m.sequence()
+                        + " follows "
+                        + (expected - 1)
+                        + ": manifests "
+                        + expected
+                        + (m.sequence() - 1 > expected ? "-" + (m.sequence() - 1) : "")
+                        + " are missing"));
+      }
+      String link = previous == null ? null : previous.sha256();
+      if (m.sequence() == expected && !java.util.Objects.equals(m.previousSha256(), link)) {
+        problems.add(
+            new Problem(
+                Problem.BROKEN_CHAIN,
+                table,
+                stored.path(),
+                previous == null
+                    ? "links to a previous manifest "
+                        + m.previousSha256()
+                        + " that is not in the archive"
+                    : "links to "
+                        + m.previousSha256()
+                        + ", but the manifest before it ("
+                        + previous.path()
+                        + ") hashes to "
+                        + link));
+      }
+      expected = Math.max(expected, m.sequence()) + 1;
+      previous = stored;
+    }
+    return problems;
+  }
+
+  /** Every manifest archive_manifest recorded is still in the archive, unchanged. */
+  private List<Problem> recordProblems(
+      String table, List<StoredManifest> chain, Map<Long, ManifestMirror.Recorded> recorded) {
+    Map<String, StoredManifest> byPath = new HashMap<>();
+    chain.forEach(m -> byPath.put(m.path(), m));
+    List<Problem> problems = new ArrayList<>();
+    for (ManifestMirror.Recorded record : new java.util.TreeMap<>(recorded).values()) {
+      StoredManifest stored = byPath.get(record.path());
+      if (stored == null) {
+        problems.add(
+            new Problem(
+                Problem.MISSING_DAY,
+                table,
+                record.path(),
+                record.day()
+                    + " version "
+                    + record.version()
+                    + " (sequence "
+                    + record.sequence()
+                    + ") is recorded in archive_manifest, but its manifest is gone from the"
+                    + " archive"));
+      } else if (!stored.sha256().equals(record.sha256())) {
+        problems.add(
+            new Problem(
+                Problem.ALTERED,
+                table,
+                record.path(),
+                "the manifest hashes to "
+                    + stored.sha256()
+                    + ", archive_manifest recorded "
+                    + record.sha256()
+                    + " when it was written"));
+      }
+    }
+    return problems;
+  }
+
+  private static boolean inRange(LocalDate day, Optional<LocalDate> from, Optional<LocalDate> to) {
+    return from.map(f -> !day.isBefore(f)).orElse(true)
+        && to.map(t -> !day.isAfter(t)).orElse(true);
+  }
+}

@@ -1,0 +1,83 @@
+package io.huntlake.maintain;
+
+import io.delta.tables.DeltaOptimizeBuilder;
+import io.delta.tables.DeltaTable;
+import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.table.DeltaPartitions;
+import io.huntlake.table.LakeTables;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Compacts the day partitions that reruns and late files left in small pieces: Delta OPTIMIZE,
+ * Z-ordered on the columns hunters filter by, into files of maintain.target_file_mb.
+ *
+ * <p>A partition is compacted when it holds at least two files under half the target size. After
+ * compaction it holds at most one, so a second run on the same day does nothing; and a partition
+ * already in large files is not rewritten just to re-sort it.
+ */
+final class Compaction {
+  /** What compaction did to one table. */
+  record Result(String table, int partitions, long filesBefore, long filesAfter) {}
+
+  private final SparkSession spark;
+  private final HuntlakeConfig config;
+
+  Compaction(SparkSession spark, HuntlakeConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /**
+   * Compacts the table's fragmented partitions up to {@code date} (later ones are being written).
+   */
+  Result run(MaintainedTable table, LocalDate date) {
+    String path = LakeTables.path(config, table.definition());
+    if (LakeTables.read(spark, path).isEmpty()) {
+      return new Result(table.name(), 0, 0, 0);
+    }
+    long small = config.maintain().targetFileBytes() / 2;
+    List<DeltaPartitions.Partition> fragmented =
+        DeltaPartitions.of(spark, path, table.partitionColumn(), small).stream()
+            .filter(p -> !p.day().isAfter(date) && p.smallFiles() >= 2)
+            .toList();
+    if (fragmented.isEmpty()) {
+      return new Result(table.name(), 0, 0, 0);
+    }
+    long before = fragmented.stream().mapToLong(DeltaPartitions.Partition::files).sum();
+    String key = "spark.databricks.delta.optimize.maxFileSize";
+    String previous = spark.conf().get(key, null);
+    spark.conf().set(key, String.valueOf(config.maintain().targetFileBytes()));
+    try {
+      // One OPTIMIZE for all of the table's partitions: Delta compacts them as separate bins, in
+      // parallel, without a planning round per day.
+      String days =
+          fragmented.stream()
+              .map(p -> "DATE'" + p.day() + "'")
+              .collect(java.util.stream.Collectors.joining(", "));
+      DeltaOptimizeBuilder optimize =
+          DeltaTable.forPath(spark, path)
+              .optimize()
+              .where(table.partitionColumn() + " IN (" + days + ")");
+      if (table.zOrderBy().isEmpty()) {
+        optimize.executeCompaction();
+      } else {
+        optimize.executeZOrderBy(table.zOrderBy().toArray(new String[0]));
+      }
+    } finally {
+      if (previous == null) {
+        spark.conf().unset(key);
+      } else {
+        spark.conf().set(key, previous);
+      }
+    }
+    List<LocalDate> days = fragmented.stream().map(DeltaPartitions.Partition::day).toList();
+    long after =
+        DeltaPartitions.of(spark, path, table.partitionColumn(), small).stream()
+            .filter(p -> days.contains(p.day()))
+            .mapToLong(DeltaPartitions.Partition::files)
+            .sum();
+    return new Result(table.name(), fragmented.size(), before, after);
+  }
+}
