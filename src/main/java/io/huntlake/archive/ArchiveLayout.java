@@ -17,7 +17,7 @@ public final class ArchiveLayout {
   public static final String RAW_FILES = "raw_files";
 
   private static final Pattern VERSION_FOLDER =
-      Pattern.compile(".*/([a-z_]+)=(\\d{4}-\\d{2}-\\d{2})/version=(\\d+)/?$");
+      Pattern.compile("/([a-z_]+)=(\\d{4}-\\d{2}-\\d{2})/version=(\\d+)(/|$)");
 
   private final String root;
 
@@ -57,9 +57,10 @@ public final class ArchiveLayout {
   /** The day and version a version folder's path names. */
   public record Location(String partitionColumn, LocalDate day, int version) {}
 
-  public static Optional<Location> parse(String versionFolder) {
-    Matcher m = VERSION_FOLDER.matcher(versionFolder);
-    if (!m.matches()) {
+  /** The day and version of a version folder, or of any file below one. */
+  public static Optional<Location> parse(String path) {
+    Matcher m = VERSION_FOLDER.matcher(path);
+    if (!m.find()) {
       return Optional.empty();
     }
     return Optional.of(

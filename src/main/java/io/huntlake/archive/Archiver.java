@@ -110,11 +110,20 @@ public final class Archiver {
       int fileCount =
           (int) Math.max(1, Math.ceil((double) dayBytes / config.maintain().targetFileBytes()));
       // The partition column is constant within the day: the folder name says it, as in Delta.
-      rows.drop(partitionColumn)
-          .coalesce(fileCount)
-          .write()
-          .option("compression", "zstd")
-          .parquet(staging);
+      // Timestamps as INT64 microseconds, which every Parquet reader understands (Spark's default,
+      // INT96, is deprecated in Parquet), for an archive that outlives the tools that wrote it.
+      String timestampType = "spark.sql.parquet.outputTimestampType";
+      String previousType = spark.conf().get(timestampType);
+      spark.conf().set(timestampType, "TIMESTAMP_MICROS");
+      try {
+        rows.drop(partitionColumn)
+            .coalesce(fileCount)
+            .write()
+            .option("compression", "zstd")
+            .parquet(staging);
+      } finally {
+        spark.conf().set(timestampType, previousType);
+      }
       List<String> written =
           files.list(staging).stream()
               .map(FileStatus::getPath)

@@ -54,7 +54,7 @@ public record StoredManifest(String path, String sha256, Manifest manifest, Stri
   }
 
   /** The folder holding the manifest and its files. */
-  String folder() {
+  public String folder() {
     return path.substring(0, path.length() - ArchiveLayout.MANIFEST.length() - 1);
   }
 }

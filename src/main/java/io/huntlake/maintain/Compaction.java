@@ -24,6 +24,11 @@ final class Compaction {
   private final SparkSession spark;
   private final HuntlakeConfig config;
 
+  /** Files below this size are small: half the target, so a file compaction wrote is not. */
+  static long smallBelow(HuntlakeConfig config) {
+    return config.maintain().targetFileBytes() / 2;
+  }
+
   Compaction(SparkSession spark, HuntlakeConfig config) {
     this.spark = spark;
     this.config = config;
@@ -31,20 +36,18 @@ final class Compaction {
 
   /**
    * Compacts the table's fragmented partitions up to {@code date} (later ones are being written).
+   *
+   * @param partitions the table's partitions as they are now, files under {@link #smallBelow}
+   *     counted as small
    */
-  Result run(MaintainedTable table, LocalDate date) {
+  Result run(MaintainedTable table, LocalDate date, List<DeltaPartitions.Partition> partitions) {
     String path = LakeTables.path(config, table.definition());
-    if (LakeTables.read(spark, path).isEmpty()) {
-      return new Result(table.name(), 0, 0, 0);
-    }
-    long small = config.maintain().targetFileBytes() / 2;
     List<DeltaPartitions.Partition> fragmented =
-        DeltaPartitions.of(spark, path, table.partitionColumn(), small).stream()
-            .filter(p -> !p.day().isAfter(date) && p.smallFiles() >= 2)
-            .toList();
+        partitions.stream().filter(p -> !p.day().isAfter(date) && p.smallFiles() >= 2).toList();
     if (fragmented.isEmpty()) {
       return new Result(table.name(), 0, 0, 0);
     }
+    long small = smallBelow(config);
     long before = fragmented.stream().mapToLong(DeltaPartitions.Partition::files).sum();
     String key = "spark.databricks.delta.optimize.maxFileSize";
     String previous = spark.conf().get(key, null);

@@ -52,18 +52,22 @@ final class Retention {
     return date.minusDays(days - 1L);
   }
 
-  Result run(MaintainedTable table, LocalDate date) {
+  /** Expires the table's days before its retention, given its partitions as they are now. */
+  Result run(MaintainedTable table, LocalDate date, List<DeltaPartitions.Partition> partitions) {
     OptionalInt days = config.maintain().retention(table.name());
     String path = LakeTables.path(config, table.definition());
-    if (days.isEmpty() || LakeTables.read(spark, path).isEmpty()) {
+    if (days.isEmpty()) {
       return new Result(table.name(), days, null, List.of(), 0);
     }
     LocalDate firstKept = firstKept(date, days.getAsInt());
     List<LocalDate> expired =
-        DeltaPartitions.of(spark, path, table.partitionColumn(), 0).stream()
+        partitions.stream()
             .map(DeltaPartitions.Partition::day)
             .filter(day -> day.isBefore(firstKept))
             .toList();
+    if (expired.isEmpty()) {
+      return new Result(table.name(), days, firstKept, List.of(), 0);
+    }
     long version = DeltaPartitions.version(spark, path);
     List<Archiver.Outcome> archived = new ArrayList<>();
     long rows = 0;
@@ -81,13 +85,11 @@ final class Retention {
       }
       archived.add(outcome);
     }
-    if (!expired.isEmpty() && DeltaPartitions.version(spark, path) != version) {
+    if (DeltaPartitions.version(spark, path) != version) {
       throw Errors.writtenDuringMaintenance(table.name());
     }
-    if (!expired.isEmpty()) {
-      // Deleting whole partitions only touches the log: no data file is read or rewritten.
-      DeltaTable.forPath(spark, path).delete(col(table.partitionColumn()).isin(expired.toArray()));
-    }
+    // Deleting whole partitions only touches the log: no data file is read or rewritten.
+    DeltaTable.forPath(spark, path).delete(col(table.partitionColumn()).isin(expired.toArray()));
     return new Result(table.name(), days, firstKept, archived, rows);
   }
 }
