@@ -250,6 +250,7 @@ public final class Errors {
 
   /** verify-archive found problems; each line names one. */
   public static HuntlakeException archiveNotIntact(List<String> problems) {
+    int shown = Math.min(problems.size(), 50);
     return new HuntlakeException(
         ExitCode.BAD_INPUT,
         "The archive is not intact",
@@ -257,7 +258,8 @@ public final class Errors {
             + " problem"
             + (problems.size() == 1 ? "" : "s")
             + " found:\n  "
-            + String.join("\n  ", problems),
+            + String.join("\n  ", problems.subList(0, shown))
+            + (shown < problems.size() ? "\n  ... and " + (problems.size() - shown) + " more" : ""),
         "Restore the named files from a backup or your object store's versioning, or find out"
             + " who changed them (storage access logs). Do not re-archive over the evidence.",
         null);
