@@ -85,13 +85,7 @@ public final class Archiver {
       return new Outcome(name, day, Status.EMPTY, Optional.empty());
     }
     long sourceVersion = DeltaPartitions.version(spark, path);
-    Dataset<Row> rows =
-        spark
-            .read()
-            .format("delta")
-            .option("versionAsOf", sourceVersion)
-            .load(path)
-            .where(col(partitionColumn).equalTo(lit(day)));
+    Dataset<Row> rows = dayAt(path, partitionColumn, sourceVersion, day);
     String fingerprint = ContentFingerprint.of(rows);
     if (ContentFingerprint.rows(fingerprint) == 0) {
       return new Outcome(name, day, Status.EMPTY, Optional.empty());
@@ -167,12 +161,7 @@ public final class Archiver {
     }
     long ledgerVersion = DeltaPartitions.version(spark, ledgerPath);
     List<Row> ledger =
-        spark
-            .read()
-            .format("delta")
-            .option("versionAsOf", ledgerVersion)
-            .load(ledgerPath)
-            .where(col(IngestLedgerTable.INGEST_DATE).equalTo(lit(day)))
+        dayAt(ledgerPath, IngestLedgerTable.INGEST_DATE, ledgerVersion, day)
             .select(
                 IngestLedgerTable.SOURCE_FILE, IngestLedgerTable.SHA256, IngestLedgerTable.LINES)
             .distinct()
@@ -225,6 +214,16 @@ public final class Archiver {
       files.deleteRecursively(layout.table(name) + "/_staging");
     }
     return seal(draft, entries);
+  }
+
+  /** One day of a Delta table exactly as it was at {@code version}. */
+  private Dataset<Row> dayAt(String path, String partitionColumn, long version, LocalDate day) {
+    return spark
+        .read()
+        .format("delta")
+        .option("versionAsOf", version)
+        .load(path)
+        .where(col(partitionColumn).equalTo(lit(day)));
   }
 
   /**
