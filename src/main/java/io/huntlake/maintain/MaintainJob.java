@@ -23,9 +23,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code huntlake maintain}: keeps the lake fast and within its retention for day D. In order:
- * compact fragmented partitions; archive, verify and delete the days each table keeps no longer;
- * copy the day's raw files to the archive (archive.raw_files); VACUUM files no table version within
- * maintain.vacuum_retention_hours still uses. Reports the day's delivery gaps alongside.
+ * archive, verify and delete the days each table keeps no longer; compact the fragmented partitions
+ * that remain; copy the day's raw files to the archive (archive.raw_files); VACUUM files no table
+ * version within maintain.vacuum_retention_hours still uses. Reports the day's delivery gaps
+ * alongside.
  */
 public final class MaintainJob {
   /** What one run did. */
@@ -110,11 +111,20 @@ public final class MaintainJob {
       if (LakeTables.read(spark, path).isEmpty()) {
         continue;
       }
-      // Read from the table's log once: compaction and retention both work from it.
+      // Read from the table's log once: retention and compaction both work from it. Retention
+      // goes first, so that no day is compacted just before it is archived and deleted.
       List<DeltaPartitions.Partition> partitions =
           DeltaPartitions.of(spark, path, table.partitionColumn(), Compaction.smallBelow(config));
-      compacted.add(compaction.run(table, date, partitions));
-      expired.add(retention.run(table, date, partitions));
+      Retention.Result retained = retention.run(table, date, partitions);
+      expired.add(retained);
+      compacted.add(
+          compaction.run(
+              table,
+              date,
+              partitions.stream()
+                  .filter(
+                      p -> retained.firstKept() == null || !p.day().isBefore(retained.firstKept()))
+                  .toList()));
     }
     Optional<Archiver.Outcome> raw =
         config.maintain().archiveRawFiles()
