@@ -33,11 +33,26 @@ public final class ArchiveVerifier {
     }
   }
 
-  /** What was checked and what was wrong. */
+  /**
+   * What was checked and what was wrong.
+   *
+   * @param heads per table, its last manifest as "sequence N sha256 H": record it outside the lake
+   *     and the archive, and a rewrite of both is still caught
+   */
   public record Result(
-      List<String> tables, int manifests, int files, long rows, List<Problem> problems) {
+      List<String> tables,
+      int manifests,
+      int files,
+      long rows,
+      Map<String, String> heads,
+      List<Problem> problems) {
     public boolean intact() {
       return problems.isEmpty();
+    }
+
+    /** One line per table: the head of its chain. */
+    public List<String> headLines() {
+      return heads.entrySet().stream().map(h -> "  " + h.getKey() + ": " + h.getValue()).toList();
     }
 
     public String summary() {
@@ -96,9 +111,16 @@ public final class ArchiveVerifier {
     int manifests = 0;
     int fileCount = 0;
     long rows = 0;
+    Map<String, String> heads = new java.util.TreeMap<>();
     for (String table : tables) {
       List<StoredManifest> chain = StoredManifest.loadAll(files, layout, table);
       manifests += chain.size();
+      StoredManifest.last(chain)
+          .ifPresent(
+              head ->
+                  heads.put(
+                      table,
+                      "sequence " + head.manifest().sequence() + " sha256 " + head.sha256()));
       problems.addAll(chainProblems(table, chain));
       problems.addAll(recordProblems(table, chain, recorded.getOrDefault(table, Map.of())));
       if (!withFiles) {
@@ -133,7 +155,7 @@ public final class ArchiveVerifier {
         }
       }
     }
-    return new Result(List.copyOf(tables), manifests, fileCount, rows, problems);
+    return new Result(List.copyOf(tables), manifests, fileCount, rows, heads, problems);
   }
 
   /** The file checks of one archived version: what retention runs before it deletes hot rows. */

@@ -58,6 +58,8 @@ final class VerifyArchiveCommand implements Callable<Integer> {
             () -> new ArchiveVerifier(spark, config).verify(first, last));
     PrintWriter out = spec.commandLine().getOut();
     out.println(result.summary());
+    out.println("Chain heads (keep a copy outside the lake and the archive to compare later):");
+    result.headLines().forEach(out::println);
     out.flush();
     if (!result.intact()) {
       throw Errors.archiveNotIntact(

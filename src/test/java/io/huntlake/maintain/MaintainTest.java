@@ -312,6 +312,13 @@ class MaintainTest {
     copyTree(archive, backup);
     ArchiveVerifier verifier = new ArchiveVerifier(spark, config);
     assertThat(verifier.verify(Optional.empty(), Optional.empty()).problems()).isEmpty();
+    ArchiveVerifier.Result all = verifier.verify(Optional.empty(), Optional.empty());
+    assertThat(all.heads())
+        .containsEntry(
+            "audit_events", "sequence 3 sha256 " + archived.get(2).manifest().get().sha256())
+        .containsEntry(
+            ArchiveLayout.RAW_FILES,
+            "sequence 1 sha256 " + archived.get(3).manifest().get().sha256());
     ArchiveVerifier.Result oneDay =
         verifier.verify(Optional.of(START.plusDays(1)), Optional.of(START.plusDays(1)));
     assertThat(oneDay.problems()).isEmpty();
@@ -383,7 +390,8 @@ class MaintainTest {
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cli = HuntlakeCli.commandLine();
     cli.setErr(new java.io.PrintWriter(err));
-    cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+    java.io.StringWriter out = new java.io.StringWriter();
+    cli.setOut(new java.io.PrintWriter(out));
     int code =
         cli.execute(
             "verify-archive",
@@ -395,6 +403,9 @@ class MaintainTest {
             "storage.raw=" + root(config).resolve("raw"));
     assertThat(code).isEqualTo(3);
     assertThat(err.toString()).contains("The archive is not intact").contains("altered: raw_files");
+    assertThat(out.toString())
+        .contains("Chain heads")
+        .contains("  audit_events: sequence 3 sha256 ");
   }
 
   @Test
