@@ -6,18 +6,7 @@
 #
 #   src/bench/detect.sh [WORK_DIR]       (default /tmp/huntlake-bench-detect; generated data is reused)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-work="${1:-/tmp/huntlake-bench-detect}"
-day=2026-11-01
-command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
-
-"$root/jobs/huntlake" --help >/dev/null   # build outside the measurement
-if [ ! -f "$work/raw/manifest.json" ] || ! grep -q '"scale" : "large"' "$work/raw/manifest.json"; then
-  "$root/jobs/huntlake" generate --out "$work/raw" --days 1 --start "$day" --scale large --seed 42 --overwrite | head -n 3
-fi
-raw_bytes=$(du -sb "$work/raw" | cut -f1)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"
-printf 'input: one large day, %.2f GB on disk (%s)\n' "$(echo "$raw_bytes / 1000000000" | bc -l)" "$work/raw"
+source "$(dirname "${BASH_SOURCE[0]}")/large-day.sh" "${1:-}"
 
 settings=(--set "storage.raw=$work/raw" --set "storage.lake=$work/lake" --set "storage.reports=$work/reports")
 run() {  # name, command...

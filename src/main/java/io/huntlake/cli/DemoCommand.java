@@ -9,6 +9,7 @@ import io.huntlake.error.Errors;
 import io.huntlake.pipeline.DailyPipeline;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
+import io.huntlake.volume.VolumeJob;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,12 @@ final class DemoCommand implements Callable<Integer> {
           out.flush();
         });
     DemoSummary.print(spark, loaded, raw.resolve("labels.jsonl"), start, last, out);
+    out.println();
+    out.println(
+        "Capacity report for "
+            + last
+            + " (volume per source, cluster and talker, forecast, storage), open in a browser:");
+    out.println("  " + VolumeJob.defaultReportPath(loaded, last));
     out.println();
     out.println("Archive (" + loaded.storage().archive() + "), as verify-archive sees it:");
     ArchiveVerifier.Result archive =

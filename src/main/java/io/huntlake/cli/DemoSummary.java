@@ -188,6 +188,7 @@ final class DemoSummary {
     tables.add(AnomalyScoresTable.DEFINITION);
     tables.add(FindingsTable.DEFINITION);
     tables.add(io.huntlake.table.DeliveryGapsTable.DEFINITION);
+    tables.add(io.huntlake.table.LogVolumeDailyTable.DEFINITION);
     tables.add(io.huntlake.table.ArchiveManifestTable.DEFINITION);
     return tables;
   }

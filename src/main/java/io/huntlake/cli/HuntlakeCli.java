@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       GapsCommand.class,
       DetectCommand.class,
+      VolumeCommand.class,
       MaintainCommand.class,
       ArchiveCommand.class,
       VerifyArchiveCommand.class,

@@ -307,6 +307,36 @@ public final class ConfigKeys {
           "A file whose events start this long before its folder's day, or end this long after"
               + " it, is reported as misplaced (late flushes around midnight are normal).");
 
+  public static final ConfigKey VOLUME_MAX_TALKERS =
+      ConfigKey.of(
+          "volume.max_talkers",
+          ValueType.POSITIVE_INTEGER,
+          "2000",
+          "Talkers log_volume_daily keeps per day, cluster and source, biggest first; the rest are"
+              + " summed in one other_talkers row (a client with a random user agent per request"
+              + " must not add a row per request).");
+  public static final ConfigKey VOLUME_JUMP_RATIO =
+      ConfigKey.of(
+          "volume.jump_ratio",
+          ValueType.POSITIVE_NUMBER,
+          "10",
+          "A talker's day holding this many times its median bytes of the 14 days before is an"
+              + " anomalous volume day in the report.");
+  public static final ConfigKey VOLUME_JUMP_MIN_EVENTS =
+      ConfigKey.of(
+          "volume.jump_min_events",
+          ValueType.POSITIVE_INTEGER,
+          "1000",
+          "Jumps of talkers with fewer events than this on the day are not reported (a quiet"
+              + " workload doubling is not a capacity event).");
+  public static final ConfigKey VOLUME_FORECAST_HISTORY_DAYS =
+      ConfigKey.of(
+          "volume.forecast_history_days",
+          ValueType.POSITIVE_INTEGER,
+          "120",
+          "Days of history the forecast fits; older days describe an estate that no longer"
+              + " exists. At least 7 (a trend); 21 or more also fit the weekly pattern.");
+
   public static final ConfigKey MAINTAIN_TARGET_FILE_MB =
       ConfigKey.of(
           "maintain.target_file_mb",
@@ -347,6 +377,7 @@ public final class ConfigKeys {
   public static final ConfigKey RETENTION_ANOMALY_SCORES = resultRetention("anomaly_scores");
   public static final ConfigKey RETENTION_FINDINGS = resultRetention("findings");
   public static final ConfigKey RETENTION_DELIVERY_GAPS = resultRetention("delivery_gaps");
+  public static final ConfigKey RETENTION_LOG_VOLUME_DAILY = resultRetention("log_volume_daily");
 
   /** The retention keys, one per table maintain may expire; the key is retention.TABLE. */
   public static final List<ConfigKey> RETENTION_KEYS =
@@ -364,7 +395,8 @@ public final class ConfigKeys {
           RETENTION_FLOW_EDGE_BASELINE,
           RETENTION_ANOMALY_SCORES,
           RETENTION_FINDINGS,
-          RETENTION_DELIVERY_GAPS);
+          RETENTION_DELIVERY_GAPS,
+          RETENTION_LOG_VOLUME_DAILY);
 
   /** Retention keys of daily summaries, whose floor follows the baseline window. */
   public static final List<ConfigKey> DAILY_RETENTION_KEYS =
@@ -525,6 +557,10 @@ public final class ConfigKeys {
         GAPS_LOW_RATIO,
         GAPS_MIN_EXPECTED_EVENTS,
         GAPS_OUTSIDE_DAY_TOLERANCE_MINUTES,
+        VOLUME_MAX_TALKERS,
+        VOLUME_JUMP_RATIO,
+        VOLUME_JUMP_MIN_EVENTS,
+        VOLUME_FORECAST_HISTORY_DAYS,
         MAINTAIN_TARGET_FILE_MB,
         MAINTAIN_VACUUM_RETENTION_HOURS,
         ARCHIVE_RAW_FILES);

@@ -172,6 +172,7 @@ public final class ConfigLoader {
     ScoreSettings score = score(values);
     DetectSettings detect = detect(values, settings);
     GapSettings gaps = gaps(values);
+    VolumeSettings volume = volume(values);
     MaintainSettings maintain = maintain(values, baseline);
     Map<String, String> sparkConf = new TreeMap<>();
     settings.forEach(
@@ -202,6 +203,7 @@ public final class ConfigLoader {
         score,
         detect,
         gaps,
+        volume,
         maintain,
         values.name(ConfigKeys.CLUSTER),
         spark,
@@ -292,6 +294,28 @@ public final class ConfigLoader {
         lowRatio,
         values.positiveInteger(ConfigKeys.GAPS_MIN_EXPECTED_EVENTS),
         values.positiveInteger(ConfigKeys.GAPS_OUTSIDE_DAY_TOLERANCE_MINUTES));
+  }
+
+  private static VolumeSettings volume(Values values) {
+    int historyDays = values.positiveInteger(ConfigKeys.VOLUME_FORECAST_HISTORY_DAYS);
+    values.require(
+        historyDays >= VolumeSettings.MIN_FORECAST_HISTORY_DAYS,
+        ConfigKeys.VOLUME_FORECAST_HISTORY_DAYS,
+        historyDays + " days cannot show a trend",
+        "Set volume.forecast_history_days to at least "
+            + VolumeSettings.MIN_FORECAST_HISTORY_DAYS
+            + ", or 21 and more to fit the weekly pattern too.");
+    double jumpRatio = values.number(ConfigKeys.VOLUME_JUMP_RATIO);
+    values.require(
+        jumpRatio > 1,
+        ConfigKeys.VOLUME_JUMP_RATIO,
+        "a jump must be more than the usual volume and " + jumpRatio + " is not",
+        "Set volume.jump_ratio above 1, e.g. 10 for ten times a talker's median day.");
+    return new VolumeSettings(
+        values.positiveInteger(ConfigKeys.VOLUME_MAX_TALKERS),
+        jumpRatio,
+        values.positiveInteger(ConfigKeys.VOLUME_JUMP_MIN_EVENTS),
+        historyDays);
   }
 
   /** Retention per table, each checked against its safety minimum. */

@@ -21,6 +21,7 @@ public record HuntlakeConfig(
     ScoreSettings score,
     DetectSettings detect,
     GapSettings gaps,
+    VolumeSettings volume,
     MaintainSettings maintain,
     String cluster,
     SparkSettings spark,

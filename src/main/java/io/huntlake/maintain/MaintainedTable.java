@@ -9,6 +9,7 @@ import io.huntlake.table.EntityColumns;
 import io.huntlake.table.FindingsTable;
 import io.huntlake.table.FlowEdgeDailyTable;
 import io.huntlake.table.IngestLedgerTable;
+import io.huntlake.table.LogVolumeDailyTable;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.RejectsTable;
 import io.huntlake.table.TableDefinition;
@@ -59,7 +60,8 @@ public record MaintainedTable(TableDefinition definition, List<String> zOrderBy)
           new MaintainedTable(AnomalyScoresTable.DEFINITION, List.of(EntityColumns.ENTITY_ID)),
           new MaintainedTable(
               FindingsTable.DEFINITION, List.of(FindingsTable.RULE_ID, FindingsTable.ENTITY_ID)),
-          new MaintainedTable(DeliveryGapsTable.DEFINITION, List.of()));
+          new MaintainedTable(DeliveryGapsTable.DEFINITION, List.of()),
+          new MaintainedTable(LogVolumeDailyTable.DEFINITION, List.of()));
 
   /** The table of that name, for --table. */
   public static java.util.Optional<MaintainedTable> named(String name) {

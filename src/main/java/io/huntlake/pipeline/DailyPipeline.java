@@ -11,6 +11,7 @@ import io.huntlake.ingest.IngestJob;
 import io.huntlake.maintain.MaintainJob;
 import io.huntlake.score.ScoreJob;
 import io.huntlake.spark.Steps;
+import io.huntlake.volume.VolumeJob;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,12 +32,45 @@ public final class DailyPipeline {
   /** Every step HuntLake has, in dependency order. */
   public static DailyPipeline standard() {
     return new DailyPipeline(
-        List.of(ingest(false), features(), baseline(), score(), gaps(), detect(), maintain()));
+        List.of(
+            ingest(false),
+            features(),
+            baseline(),
+            score(),
+            gaps(),
+            detect(),
+            volume(),
+            maintain()));
   }
 
   /** Log-delivery gaps of the day (before detect, whose audit-gap rule reads them). */
   public static PipelineStep gaps() {
     return step("gaps", (spark, config, date) -> new GapsJob().run(spark, config, date).summary());
+  }
+
+  /**
+   * The day's log volume per talker; after the last day of a range, the capacity report as of that
+   * day (one report, however long the range).
+   */
+  public static PipelineStep volume() {
+    return new PipelineStep() {
+      @Override
+      public String name() {
+        return "volume";
+      }
+
+      @Override
+      public String run(SparkSession spark, HuntlakeConfig config, LocalDate date) {
+        return new VolumeJob().measure(spark, config, date).summary();
+      }
+
+      @Override
+      public java.util.Optional<String> afterRange(
+          SparkSession spark, HuntlakeConfig config, LocalDate last) {
+        return java.util.Optional.of(
+            new VolumeJob().report(spark, config, last, java.util.Optional.empty()).summary());
+      }
+    };
   }
 
   /** Compaction, retention with verified archives, and VACUUM, after the day's analytics. */
@@ -150,16 +184,29 @@ public final class DailyPipeline {
     for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
       for (PipelineStep step : steps) {
         LocalDate day = date;
-        try {
-          long started = System.nanoTime();
-          String summary =
-              Steps.run(
-                  spark, step.name(), step.name() + " " + day, () -> step.run(spark, config, day));
-          log.accept(withSeconds(summary, (System.nanoTime() - started) / 1e9));
-        } catch (HuntlakeException e) {
-          throw Errors.pipelineStepFailed(step.name(), day.toString(), e);
-        }
+        timed(spark, step, day, log, () -> step.run(spark, config, day));
       }
+    }
+    for (PipelineStep step : steps) {
+      timed(spark, step, to, log, () -> step.afterRange(spark, config, to).orElse(null));
+    }
+  }
+
+  /** Runs one step's work under its job group and logs its summary (if any) with its time. */
+  private static void timed(
+      SparkSession spark,
+      PipelineStep step,
+      LocalDate day,
+      Consumer<String> log,
+      java.util.function.Supplier<String> work) {
+    try {
+      long started = System.nanoTime();
+      String summary = Steps.run(spark, step.name(), step.name() + " " + day, work);
+      if (summary != null) {
+        log.accept(withSeconds(summary, (System.nanoTime() - started) / 1e9));
+      }
+    } catch (HuntlakeException e) {
+      throw Errors.pipelineStepFailed(step.name(), day.toString(), e);
     }
   }
 }

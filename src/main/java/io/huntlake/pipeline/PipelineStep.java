@@ -11,4 +11,13 @@ public interface PipelineStep {
 
   /** Runs the step for one date and returns its one-line summary. */
   String run(SparkSession spark, HuntlakeConfig config, LocalDate date);
+
+  /**
+   * What the step does once after the last date of a range, such as a report as of that date, so
+   * that a backfill of a year does not write a year of reports; its summary, or empty.
+   */
+  default java.util.Optional<String> afterRange(
+      SparkSession spark, HuntlakeConfig config, LocalDate last) {
+    return java.util.Optional.empty();
+  }
 }

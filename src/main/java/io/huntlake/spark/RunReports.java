@@ -30,15 +30,34 @@ public final class RunReports {
    */
   public static String write(
       Configuration hadoop, String reportsRoot, String job, LocalDate date, Object report) {
-    Path path = new Path(reportsRoot + "/" + job + "/" + date + ".json");
+    try {
+      return writeText(
+          hadoop,
+          reportsRoot + "/" + job + "/" + date + ".json",
+          "storage.reports",
+          JSON.writeValueAsString(report));
+    } catch (IOException e) { // Jackson's JsonProcessingException: the report is not serialisable
+      throw new IllegalStateException("run report of " + job + " is not serialisable", e);
+    }
+  }
+
+  /**
+   * Writes UTF-8 text to a local path or URI, replacing what was there.
+   *
+   * @param setting the setting that chose the location, named if it cannot be written
+   * @return where the text was written
+   */
+  public static String writeText(
+      Configuration hadoop, String location, String setting, String text) {
+    Path path = new Path(location);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       try (OutputStream out = fs.create(path, true)) {
-        out.write(JSON.writeValueAsString(report).getBytes(StandardCharsets.UTF_8));
+        out.write(text.getBytes(StandardCharsets.UTF_8));
       }
       return path.toString();
     } catch (IOException e) {
-      throw Errors.storageUnwritable(path.toString(), "storage.reports", e);
+      throw Errors.storageUnwritable(path.toString(), setting, e);
     }
   }
 }

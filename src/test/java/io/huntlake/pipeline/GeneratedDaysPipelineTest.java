@@ -12,8 +12,6 @@ import io.huntlake.evaluate.DetectionEvaluation;
 import io.huntlake.evaluate.Evaluation;
 import io.huntlake.evaluate.EvaluationJob;
 import io.huntlake.score.ScoreJob;
-import io.huntlake.synth.Scale;
-import io.huntlake.synth.SyntheticCluster;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.ArchiveManifestTable;
 import io.huntlake.table.AuditEventsTable;
@@ -25,10 +23,8 @@ import io.huntlake.table.FlowEdgeDailyTable;
 import io.huntlake.table.LakeTables;
 import io.huntlake.table.UserActivityDailyTable;
 import io.huntlake.table.WorkloadActivityDailyTable;
-import io.huntlake.testing.RawLogs;
+import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.SharedSpark;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +36,6 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,10 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedDaysPipelineTest {
-  private static final LocalDate START = LocalDate.of(2026, 11, 1);
-
-  /** A week of warm-up, then three days holding all eleven scenarios. */
-  private static final int DAYS = 10;
+  private static final LocalDate START = GeneratedLake.START;
 
   /**
    * How far above the alert threshold a quiet day's top score may be on this smaller run: small
@@ -67,47 +59,23 @@ class GeneratedDaysPipelineTest {
    */
   private static final double QUIET_DAY_TOLERANCE = 15;
 
-  private static final LocalDate LAST = START.plusDays(DAYS - 1);
+  private static final LocalDate LAST = GeneratedLake.LAST;
 
   /** A day in the middle of the run, with a baseline behind it. */
   private static final LocalDate DAY = START.plusDays(7);
 
-  private Path dir;
   private HuntlakeConfig config;
   private Evaluation.Report evaluation;
   private DetectionEvaluation.Report detection;
 
   @BeforeAll
-  void runThePipeline(SparkSession spark) throws Exception {
-    dir = Files.createTempDirectory("huntlake-scoring");
-    RawLogs logs = new RawLogs(dir);
-    // Raw events kept a week, so the run's own maintain step archives and expires the first days.
-    config =
-        logs.config(
-            "retention.audit_events=7",
-            "retention.container_logs=7",
-            "retention.network_flows=7",
-            "retention.rejects=7");
-    SyntheticCluster.generate(
-        new SyntheticCluster.Options(logs.raw(), START, DAYS, 42, Scale.SMALL, true));
-    // Maintain runs once, on the last day: daily maintenance is what the demo runs; here it would
-    // cost minutes of compaction and archiving for no assertion the last day's run does not cover.
-    List<String> daily = new ArrayList<>(DailyPipeline.standard().stepNames());
-    daily.remove("maintain");
-    DailyPipeline.standard().only(daily).run(spark, config, START, LAST, line -> {});
-    DailyPipeline.standard().only(List.of("maintain")).run(spark, config, LAST, LAST, line -> {});
+  void runThePipeline(SparkSession spark) {
+    GeneratedLake lake = GeneratedLake.get(spark);
+    config = lake.config();
     EvaluationJob.Result result =
-        new EvaluationJob()
-            .run(spark, config, logs.raw().resolve("labels.jsonl").toString(), START, LAST);
+        new EvaluationJob().run(spark, config, lake.labels().toString(), START, LAST);
     evaluation = result.scores();
     detection = result.findings().orElseThrow();
-  }
-
-  @AfterAll
-  void cleanUp() throws Exception {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   @Test

@@ -27,6 +27,7 @@ public final class TableDocs {
           AnomalyScoresTable.DEFINITION,
           FindingsTable.DEFINITION,
           DeliveryGapsTable.DEFINITION,
+          LogVolumeDailyTable.DEFINITION,
           ArchiveManifestTable.DEFINITION);
 
   /** One markdown row per column: name, type, nullable, meaning. */
