@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Turns the collected history into the report's figures: growth, top talkers' shares, the daily
@@ -421,38 +420,37 @@ public final class VolumeAnalysis {
       return hot;
     }
 
-    /** The bytes the archive gains over the next {@code ahead} days as days expire. */
+    /**
+     * The bytes the archive gains over the next {@code ahead} days were the table kept {@code
+     * retention} days: the days that would be archived by then and are not yet. What is archived
+     * today follows the current policy, so a shorter what-if retention also archives days that are
+     * hot today, and a longer one archives nothing until its first day expires.
+     */
     Estimate archived(int ahead, OptionalInt retention, boolean rawFiles) {
       if (retention.isEmpty() || ahead == 0) {
         return new Estimate(0, 0, 0);
       }
-      int days = retention.getAsInt();
       LocalDate date = series.date();
-      // Days expiring over the period: (date − retention, date + ahead − retention].
-      LocalDate from = date.minusDays(days - 1L);
-      LocalDate to = date.plusDays(ahead - (long) days);
+      LocalDate from =
+          policy.retentionDays().isPresent()
+              ? date.minusDays(policy.retentionDays().getAsInt() - 1L)
+              : series.first();
+      LocalDate to = date.plusDays(ahead - (long) retention.getAsInt());
       LocalDate measuredTo = to.isAfter(date) ? date : to;
-      double perDelta = archivePerDelta;
       long measured =
           from.isAfter(measuredTo)
               ? 0
               : Math.round(
-                  series.sum(from, measuredTo, 3) * perDelta
+                  series.sum(from, measuredTo, 3) * archivePerDelta
                       + (rawFiles ? series.sum(from, measuredTo, 1) : 0));
       Estimate gained = new Estimate(measured, measured, measured);
-      int lastAhead = ahead - days;
-      if (lastAhead >= 1 && forecast.available()) {
-        double perByte = deltaPerByte * perDelta + (rawFiles ? rawPerByte : 0);
-        gained = gained.plus(forecast.sum(1, lastAhead).times(perByte));
+      int firstAhead = (int) Math.max(1, ChronoUnit.DAYS.between(date, from));
+      int lastAhead = (int) ChronoUnit.DAYS.between(date, to);
+      if (lastAhead >= firstAhead && forecast.available()) {
+        double perByte = deltaPerByte * archivePerDelta + (rawFiles ? rawPerByte : 0);
+        gained = gained.plus(forecast.sum(firstAhead, lastAhead).times(perByte));
       }
       return gained;
     }
-  }
-
-  /** The days with at least one anomalous talker: the report marks them on its charts. */
-  public static java.util.SortedSet<LocalDate> jumpDays(VolumeFigures figures) {
-    TreeSet<LocalDate> days = new TreeSet<>();
-    figures.jumps().forEach(j -> days.add(j.day()));
-    return days;
   }
 }

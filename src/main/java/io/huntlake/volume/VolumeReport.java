@@ -121,7 +121,13 @@ public final class VolumeReport {
 
   private static String daily(VolumeFigures f) {
     List<LocalDate> days = dayRange(f.firstDay(), f.date());
+    // Sources in a fixed order, so each keeps its colour from one report to the next.
     Map<String, double[]> bySource = new LinkedHashMap<>();
+    for (io.huntlake.config.LogSource source : io.huntlake.config.LogSource.values()) {
+      if (f.days().stream().anyMatch(d -> d.source().equals(source.id()))) {
+        bySource.put(source.id(), new double[days.size()]);
+      }
+    }
     Map<String, double[]> byCluster = new LinkedHashMap<>();
     double[] total = new double[days.size()];
     for (SourceDay d : f.days()) {

@@ -94,9 +94,17 @@ class VolumeAnalysisTest {
             .findFirst()
             .orElseThrow();
     assertExactly(week.hotBytes(), 7 * 100 + 7 * 300);
-    // Audit: 7 measured + 173 forecast days at 80; containers (nothing archived yet: 1 byte per
-    // Delta byte) the same days at 300.
-    assertExactly(week.archiveBytes(), 5_000 + 180 * 80 + 180 * 300);
+    // Audit: the 30 days hot today and 173 forecast days, at 80; containers, kept forever today:
+    // all 60 days so far and the same 173, at 300 (nothing archived yet: 1 byte per Delta byte).
+    assertExactly(week.archiveBytes(), 5_000 + (30 + 173) * 80 + (60 + 173) * 300);
+    // Kept a year, nothing more expires within 180 days: the archive stays as it is.
+    VolumeFigures.RetentionOption year =
+        figures().retentionOptions().stream()
+            .filter(o -> o.retention().equals("365 days"))
+            .findFirst()
+            .orElseThrow();
+    assertExactly(year.archiveBytes(), 5_000);
+    assertExactly(year.hotBytes(), (60 + 180) * 100 + (60 + 180) * 300);
     assertThat(figures().retentionOptions()).noneMatch(VolumeFigures.RetentionOption::current);
   }
 
