@@ -69,7 +69,10 @@ public final class Archiver {
   private final ManifestMirror mirror;
 
   public Archiver(SparkSession spark, HuntlakeConfig config) {
-    this.spark = spark;
+    // A session of its own, so the Parquet setting below applies to the archive's writes only, even
+    // with other jobs writing through the same SparkContext.
+    this.spark = io.huntlake.spark.Sessions.isolated(spark);
+    this.spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     this.config = config;
     this.files = new ArchiveFiles(spark.sparkContext().hadoopConfiguration());
     this.layout = new ArchiveLayout(files.qualify(config.storage().archive()));
@@ -106,18 +109,12 @@ public final class Archiver {
       // The partition column is constant within the day: the folder name says it, as in Delta.
       // Timestamps as INT64 microseconds, which every Parquet reader understands (Spark's default,
       // INT96, is deprecated in Parquet), for an archive that outlives the tools that wrote it.
-      String timestampType = "spark.sql.parquet.outputTimestampType";
-      String previousType = spark.conf().get(timestampType);
-      spark.conf().set(timestampType, "TIMESTAMP_MICROS");
-      try {
-        rows.drop(partitionColumn)
-            .coalesce(fileCount)
-            .write()
-            .option("compression", "zstd")
-            .parquet(staging);
-      } finally {
-        spark.conf().set(timestampType, previousType);
-      }
+      // (Set on this archiver's own session, see the constructor.)
+      rows.drop(partitionColumn)
+          .coalesce(fileCount)
+          .write()
+          .option("compression", "zstd")
+          .parquet(staging);
       List<String> written =
           files.list(staging).stream()
               .map(FileStatus::getPath)

@@ -37,7 +37,8 @@ public final class Backtest {
    * either).
    */
   public Report run(
-      SparkSession spark, HuntlakeConfig config, Rule rule, LocalDate from, LocalDate to) {
+      SparkSession shared, HuntlakeConfig config, Rule rule, LocalDate from, LocalDate to) {
+    SparkSession spark = io.huntlake.spark.Sessions.isolated(shared);
     Detector detector = new Detector(config.detect());
     List<Volume> byDay = new ArrayList<>();
     java.util.Map<String, long[]> namespaces = new java.util.TreeMap<>();

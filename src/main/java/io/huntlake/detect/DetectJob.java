@@ -42,7 +42,9 @@ public final class DetectJob {
    */
   static final int RULE_THREADS = 4;
 
-  public Report run(SparkSession spark, HuntlakeConfig config, LocalDate date) {
+  public Report run(SparkSession shared, HuntlakeConfig config, LocalDate date) {
+    // The day's tables are registered under plain names: in a session of their own (see Sessions).
+    SparkSession spark = io.huntlake.spark.Sessions.isolated(shared);
     List<Rule> rules = RuleCatalogue.load(config.detect()).enabled(config.detect());
     List<Dataset<Row>> cached = new ArrayList<>();
     try {

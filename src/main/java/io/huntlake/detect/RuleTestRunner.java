@@ -36,7 +36,9 @@ public final class RuleTestRunner {
     return results;
   }
 
-  public Result run(SparkSession spark, Rule rule, RuleTest test) {
+  public Result run(SparkSession shared, Rule rule, RuleTest test) {
+    // Each test's tables are registered under plain names, in a session of their own.
+    SparkSession spark = io.huntlake.spark.Sessions.isolated(shared);
     try {
       Detector.register(spark, RuleViews.of(spark, TestTables.build(spark, test)));
       long matches = new Detector(settingsFor(rule, test)).matches(spark, rule).count();

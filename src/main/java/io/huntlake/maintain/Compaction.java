@@ -49,31 +49,28 @@ final class Compaction {
     }
     long small = smallBelow(config);
     long before = fragmented.stream().mapToLong(DeltaPartitions.Partition::files).sum();
-    String key = "spark.databricks.delta.optimize.maxFileSize";
-    String previous = spark.conf().get(key, null);
-    spark.conf().set(key, String.valueOf(config.maintain().targetFileBytes()));
-    try {
-      // One OPTIMIZE for all of the table's partitions: Delta compacts them as separate bins, in
-      // parallel, without a planning round per day.
-      String days =
-          fragmented.stream()
-              .map(p -> "DATE'" + p.day() + "'")
-              .collect(java.util.stream.Collectors.joining(", "));
-      DeltaOptimizeBuilder optimize =
-          DeltaTable.forPath(spark, path)
-              .optimize()
-              .where(table.partitionColumn() + " IN (" + days + ")");
-      if (table.zOrderBy().isEmpty()) {
-        optimize.executeCompaction();
-      } else {
-        optimize.executeZOrderBy(table.zOrderBy().toArray(new String[0]));
-      }
-    } finally {
-      if (previous == null) {
-        spark.conf().unset(key);
-      } else {
-        spark.conf().set(key, previous);
-      }
+    // The target file size is a session setting: set it on a session of compaction's own, so no
+    // other job sharing the SparkContext sees it.
+    SparkSession optimizing = io.huntlake.spark.Sessions.isolated(spark);
+    optimizing
+        .conf()
+        .set(
+            "spark.databricks.delta.optimize.maxFileSize",
+            String.valueOf(config.maintain().targetFileBytes()));
+    // One OPTIMIZE for all of the table's partitions: Delta compacts them as separate bins, in
+    // parallel, without a planning round per day.
+    String fragmentedDays =
+        fragmented.stream()
+            .map(p -> "DATE'" + p.day() + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
+    DeltaOptimizeBuilder optimize =
+        DeltaTable.forPath(optimizing, path)
+            .optimize()
+            .where(table.partitionColumn() + " IN (" + fragmentedDays + ")");
+    if (table.zOrderBy().isEmpty()) {
+      optimize.executeCompaction();
+    } else {
+      optimize.executeZOrderBy(table.zOrderBy().toArray(new String[0]));
     }
     List<LocalDate> days = fragmented.stream().map(DeltaPartitions.Partition::day).toList();
     long after =

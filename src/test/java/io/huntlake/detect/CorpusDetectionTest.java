@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing above low. Skips when ../shared is absent.
  */
 @ExtendWith(SharedSpark.class)
+// Registers rule views in the shared session: no other class may run detect meanwhile.
+@org.junit.jupiter.api.parallel.Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusDetectionTest {
   @TempDir static Path dir;

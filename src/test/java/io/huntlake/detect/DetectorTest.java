@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Matches become findings: grouping, evidence, stable ids, allowlists and parameters. */
 @ExtendWith(SharedSpark.class)
+// Registers rule views in the shared session: no other class may run detect meanwhile.
+@org.junit.jupiter.api.parallel.Isolated
 class DetectorTest {
   private static final String RULE =
       """
