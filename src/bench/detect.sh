@@ -8,16 +8,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/large-day.sh" "${1:-}"
 
-settings=(--set "storage.raw=$work/raw" --set "storage.lake=$work/lake" --set "storage.reports=$work/reports")
-run() {  # name, command...
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || { echo "$name failed:"; tail -n 20 "$work/$name.log"; exit 1; }
-  read -r seconds rss <"$work/$name.time"
-  printf '%-7s %7.1f s  peak RSS %5.2f GB  %s\n' "$name" "$seconds" "$(echo "$rss / 1000000" | bc -l)" \
-    "$(grep -E "^($name) " "$work/$name.log" | tail -n 1)"
-  echo "$seconds" >"$work/$name.seconds"
-}
-
 rm -rf "$work/lake" "$work/reports"
 run ingest "$root/jobs/huntlake" ingest --date "$day" "${settings[@]}"
 run detect "$root/jobs/huntlake" detect --date "$day" "${settings[@]}"
