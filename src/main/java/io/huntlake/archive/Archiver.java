@@ -99,11 +99,7 @@ public final class Archiver {
     }
     String staging = layout.staging(name, UUID.randomUUID().toString());
     try {
-      long dayBytes =
-          DeltaPartitions.of(spark, path, partitionColumn, 0).stream()
-              .filter(p -> p.day().equals(day))
-              .mapToLong(DeltaPartitions.Partition::bytes)
-              .sum();
+      long dayBytes = DeltaPartitions.bytesOf(spark, path, partitionColumn, day);
       int fileCount =
           (int) Math.max(1, Math.ceil((double) dayBytes / config.maintain().targetFileBytes()));
       // The partition column is constant within the day: the folder name says it, as in Delta.

@@ -60,6 +60,15 @@ public final class DeltaPartitions {
         .toList();
   }
 
+  /** Bytes of one day partition of the current version; 0 when the day has no files. */
+  public static long bytesOf(
+      SparkSession spark, String path, String partitionColumn, LocalDate day) {
+    return of(spark, path, partitionColumn, 0).stream()
+        .filter(p -> p.day().equals(day))
+        .mapToLong(Partition::bytes)
+        .sum();
+  }
+
   private static Snapshot snapshot(SparkSession spark, String path) {
     return DeltaLog.forTableWithSnapshot(spark, path)._2();
   }

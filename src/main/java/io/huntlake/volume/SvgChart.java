@@ -54,10 +54,6 @@ final class SvgChart {
     this.days = (int) ChronoUnit.DAYS.between(from, to) + 1;
   }
 
-  int days() {
-    return days;
-  }
-
   /** Areas stack in the order added, the first at the bottom. */
   SvgChart area(String name, double[] values, String colour) {
     areas.add(new Area(name, values, colour));

@@ -86,8 +86,7 @@ public final class VolumeJob {
   /** Measures the day, then writes the report as of it. */
   public Report run(
       SparkSession spark, HuntlakeConfig config, LocalDate date, Optional<String> reportPath) {
-    measure(spark, config, date);
-    return report(spark, config, date, reportPath);
+    return report(spark, config, measure(spark, config, date), reportPath);
   }
 
   /** Replaces D's partition of log_volume_daily. */
@@ -100,6 +99,12 @@ public final class VolumeJob {
   /** The figures over the history up to D, written as the HTML report. */
   public Report report(
       SparkSession spark, HuntlakeConfig config, LocalDate date, Optional<String> reportPath) {
+    return report(spark, config, totals(spark, config, date), reportPath);
+  }
+
+  private Report report(
+      SparkSession spark, HuntlakeConfig config, DayTotals day, Optional<String> reportPath) {
+    LocalDate date = day.date();
     Dataset<Row> volume =
         LakeTables.read(spark, LakeTables.path(config, LogVolumeDailyTable.DEFINITION))
             .orElseGet(() -> spark.createDataFrame(List.of(), LogVolumeDailyTable.SCHEMA));
@@ -110,7 +115,7 @@ public final class VolumeJob {
             reportPath.orElse(defaultReportPath(config, date)),
             reportPath.isPresent() ? "--report" : "storage.reports",
             VolumeReport.html(figures, config.storage().lake()));
-    return new Report(totals(spark, config, date), written, figures);
+    return new Report(day, written, figures);
   }
 
   private static DayTotals totals(SparkSession spark, HuntlakeConfig config, LocalDate date) {
@@ -166,13 +171,9 @@ public final class VolumeJob {
   }
 
   private static long partitionBytes(SparkSession spark, String path, LocalDate date) {
-    if (LakeTables.read(spark, path).isEmpty()) {
-      return 0;
-    }
-    return DeltaPartitions.of(spark, path, EventColumns.EVENT_DATE, 0).stream()
-        .filter(p -> p.day().equals(date))
-        .mapToLong(DeltaPartitions.Partition::bytes)
-        .sum();
+    return io.delta.tables.DeltaTable.isDeltaTable(spark, path)
+        ? DeltaPartitions.bytesOf(spark, path, EventColumns.EVENT_DATE, date)
+        : 0;
   }
 
   /** Collects what the analysis needs from the lake. */

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The whole daily pipeline over ten generated days (small scale, every labelled scenario): features
  * checked against plain loops over the same events, reruns, an empty day, new entities, how well
  * the scores rank the labelled entities and whether the rules' findings catch them without raising
- * routine machine traffic. One pipeline run is shared by the tests.
+ * routine machine traffic. The pipeline run is testing.GeneratedLake's, shared with
+ * VolumeReportTest.
  */
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
