@@ -92,7 +92,18 @@ public final class RuleViews {
     views.put(BaselineTables.WORKLOAD.name(), tables.workloadBaseline());
     views.put(BaselineTables.FLOW_EDGE.name(), tables.flowEdgeBaseline());
     views.put(DeliveryGapsTable.NAME, tables.deliveryGaps());
-    Dataset<Row> requests = auditRequests(tables.auditEvents());
+    views.putAll(requestViews(spark, tables.auditEvents()));
+    return views;
+  }
+
+  /**
+   * audit_requests and the views parsed from it, over any span of audit_events: the rule engine
+   * passes one day, {@code huntlake sql} the whole table. A filter on event_date reaches the scan.
+   */
+  public static Map<String, Dataset<Row>> requestViews(
+      SparkSession spark, Dataset<Row> auditEvents) {
+    Map<String, Dataset<Row>> views = new LinkedHashMap<>();
+    Dataset<Row> requests = auditRequests(auditEvents);
     views.put(AUDIT_REQUESTS, requests);
     views.putAll(derived(spark, requests));
     return views;
@@ -110,9 +121,10 @@ public final class RuleViews {
   }
 
   /**
-   * One row per request: the ResponseComplete stage where there is one (almost always), else the
-   * latest stage seen (a long exec or watch may end after the archive day). Only the few requests
-   * without a completed stage are grouped, so the day is not shuffled as a whole.
+   * One row per request and day: the ResponseComplete stage where there is one (almost always),
+   * else the day's latest stage (a long exec or watch may end after the archive day). Only the few
+   * requests without a completed stage are grouped, so the day is not shuffled as a whole. Keying
+   * by event_date as well lets a filter on the day reach the scan of both branches.
    */
   static Dataset<Row> auditRequests(Dataset<Row> events) {
     String[] columns = events.columns();
@@ -122,10 +134,17 @@ public final class RuleViews {
         events
             .where(org.apache.spark.sql.functions.not(complete))
             .join(
-                completed.select(AuditEventsTable.CLUSTER, AuditEventsTable.AUDIT_ID),
-                JoinKeys.of(AuditEventsTable.CLUSTER, AuditEventsTable.AUDIT_ID),
+                completed.select(
+                    AuditEventsTable.EVENT_DATE,
+                    AuditEventsTable.CLUSTER,
+                    AuditEventsTable.AUDIT_ID),
+                JoinKeys.of(
+                    AuditEventsTable.EVENT_DATE,
+                    AuditEventsTable.CLUSTER,
+                    AuditEventsTable.AUDIT_ID),
                 "left_anti")
-            .groupBy(AuditEventsTable.CLUSTER, AuditEventsTable.AUDIT_ID)
+            .groupBy(
+                AuditEventsTable.EVENT_DATE, AuditEventsTable.CLUSTER, AuditEventsTable.AUDIT_ID)
             .agg(expr("max_by(struct(*), stage_ts) AS latest"))
             .select("latest.*")
             .select(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));

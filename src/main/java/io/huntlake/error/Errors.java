@@ -302,6 +302,91 @@ public final class Errors {
         cause);
   }
 
+  // ---- sql and hunts -------------------------------------------------------------------------
+
+  public static HuntlakeException writeRefused(String statementKind) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Refused a statement that would change the lake (" + statementKind + ")",
+        "huntlake sql is read-only unless asked otherwise, so a hunt cannot alter evidence",
+        "Query with SELECT, SHOW, DESCRIBE or EXPLAIN (temporary views are allowed). To change"
+            + " tables on purpose, rerun with --allow-writes.",
+        null);
+  }
+
+  public static HuntlakeException queryFailed(String origin, Exception cause) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "The query " + origin + " cannot run",
+        describe(cause),
+        "Fix the statement at the position shown, and check the table and column names: SHOW"
+            + " TABLES lists the tables and views, DESCRIBE"
+            + " TABLE shows a table's columns (\\tables and \\describe in the interactive shell).",
+        cause);
+  }
+
+  public static HuntlakeException unknownTable(String name, List<String> known) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "There is no table or view '" + name + "'",
+        "the lake has " + known.size() + " tables and views and none has that name",
+        "Use one of: " + String.join(", ", known) + ".",
+        null);
+  }
+
+  public static HuntlakeException missingParameter(String origin, String name, String meaning) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        origin + " needs the parameter '" + name + "'",
+        meaning == null ? "it uses ${" + name + "} and no value was given" : name + ": " + meaning,
+        "Pass --param " + name + "=VALUE.",
+        null);
+  }
+
+  public static HuntlakeException unusedParameter(String origin, String name, List<String> used) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        origin + " has no parameter '" + name + "'",
+        used.isEmpty() ? "it takes no parameters" : "it takes " + String.join(", ", used),
+        "Check the spelling of --param " + name + ".",
+        null);
+  }
+
+  public static HuntlakeException badParameter(String name, String value, String type) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Parameter '" + name + "' = '" + value + "' is not a valid " + type,
+        "the query uses it as a " + type + " value",
+        switch (type) {
+          case "date" -> "Write dates as YYYY-MM-DD, e.g. --param " + name + "=2026-11-01.";
+          case "timestamp" ->
+              "Write times in UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. --param "
+                  + name
+                  + "=2026-11-01T12:30:00Z.";
+          case "int" -> "Pass a whole number, e.g. --param " + name + "=7.";
+          default -> "Pass a value of type " + type + ".";
+        },
+        null);
+  }
+
+  public static HuntlakeException invalidHunt(String origin, String why, String fix) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Hunt " + origin + " is not valid",
+        why,
+        fix + " The README section 'Hunting with SQL' documents the header.",
+        null);
+  }
+
+  public static HuntlakeException unknownHunt(String name, List<String> known) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "There is no hunt '" + name + "'",
+        "the catalogue has " + known.size() + " hunts and none has that name",
+        "Use a name from 'huntlake hunt list': " + String.join(", ", known) + ".",
+        null);
+  }
+
   // ---- internal ------------------------------------------------------------------------------
 
   /**

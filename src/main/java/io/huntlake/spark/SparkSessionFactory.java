@@ -2,6 +2,7 @@ package io.huntlake.spark;
 
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.config.S3Settings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +66,22 @@ public final class SparkSessionFactory {
     settings.put("spark.hadoop.parquet.compression.codec.zstd.level", "1");
     // Rows built in Java carry java.time values (LocalDate, Instant), never java.sql ones.
     settings.put("spark.sql.datetime.java8API.enabled", "true");
+    // Delta answers min/max of a column from the log's statistics with java.sql.Date values, which
+    // fail with the java.time API above (ClassCastException on SELECT max(event_date) ...).
+    settings.put("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
     settings.put("spark.sql.adaptive.enabled", "true");
     // A task writes rows of one or two event_date partitions: keeping a writer open per partition
     // avoids sorting every row by partition before a write (the sort dominated ingest's write).
     settings.put("spark.sql.maxConcurrentOutputFileWriters", "16");
     if (local) {
       putUnlessSubmitted(settings, submitted, "spark.ui.enabled", "false");
+      // `huntlake sql` registers the lake's tables in Spark's in-memory catalog, which creates
+      // its default database folder on first use: keep that out of the directory a user runs in.
+      putUnlessSubmitted(
+          settings,
+          submitted,
+          "spark.sql.warehouse.dir",
+          Path.of(System.getProperty("java.io.tmpdir"), "huntlake-spark-warehouse").toString());
       putUnlessSubmitted(settings, submitted, "spark.driver.host", "127.0.0.1");
       putUnlessSubmitted(settings, submitted, "spark.driver.bindAddress", "127.0.0.1");
       // Sized for a laptop or a 2-core CI box; a cluster uses Spark's and its own defaults.

@@ -11,24 +11,7 @@ import org.apache.spark.sql.types.StructField;
 public final class TableDocs {
   private TableDocs() {}
 
-  static final List<TableDefinition> ALL =
-      List.of(
-          AuditEventsTable.DEFINITION,
-          ContainerLogsTable.DEFINITION,
-          NetworkFlowsTable.DEFINITION,
-          RejectsTable.DEFINITION,
-          IngestLedgerTable.DEFINITION,
-          UserActivityDailyTable.DEFINITION,
-          WorkloadActivityDailyTable.DEFINITION,
-          FlowEdgeDailyTable.DEFINITION,
-          BaselineTables.USER,
-          BaselineTables.WORKLOAD,
-          BaselineTables.FLOW_EDGE,
-          AnomalyScoresTable.DEFINITION,
-          FindingsTable.DEFINITION,
-          DeliveryGapsTable.DEFINITION,
-          LogVolumeDailyTable.DEFINITION,
-          ArchiveManifestTable.DEFINITION);
+  static final List<TableDefinition> ALL = HuntlakeTables.ALL;
 
   /** One markdown row per column: name, type, nullable, meaning. */
   static List<String> rows(TableDefinition table) {
