@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       BacktestCommand.class,
       EvaluateCommand.class,
+      SqlCommand.class,
+      HuntCommand.class,
       RunCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -1,15 +1,11 @@
 package io.huntlake.detect;
 
+import io.huntlake.config.BuiltInResources;
 import io.huntlake.config.DetectSettings;
 import io.huntlake.error.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,21 +78,7 @@ public final class RuleCatalogue {
   }
 
   static List<Rule> builtIn() {
-    URL folder = RuleCatalogue.class.getClassLoader().getResource(RESOURCE_FOLDER);
-    if (folder == null) {
-      throw new IllegalStateException("the built-in rules are missing from the classpath");
-    }
-    try {
-      URI uri = folder.toURI();
-      if (uri.getScheme().equals("jar")) {
-        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-          return fromFolder(jar.getPath(RESOURCE_FOLDER));
-        }
-      }
-      return fromFolder(Path.of(uri));
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot list the built-in rules at " + folder, e);
-    }
+    return BuiltInResources.read(RESOURCE_FOLDER, RuleCatalogue::fromFolder);
   }
 
   private static List<Rule> fromFolder(Path folder) {
