@@ -102,13 +102,18 @@ public final class VolumeJob {
     return report(spark, config, totals(spark, config, date), reportPath);
   }
 
-  private Report report(
-      SparkSession spark, HuntlakeConfig config, DayTotals day, Optional<String> reportPath) {
-    LocalDate date = day.date();
+  /** The report's figures over the history up to D, written nowhere (notebooks plot them). */
+  public VolumeFigures figures(SparkSession spark, HuntlakeConfig config, LocalDate date) {
     Dataset<Row> volume =
         LakeTables.read(spark, LakeTables.path(config, LogVolumeDailyTable.DEFINITION))
             .orElseGet(() -> spark.createDataFrame(List.of(), LogVolumeDailyTable.SCHEMA));
-    VolumeFigures figures = VolumeAnalysis.analyse(inputs(spark, config, date, volume));
+    return VolumeAnalysis.analyse(inputs(spark, config, date, volume));
+  }
+
+  private Report report(
+      SparkSession spark, HuntlakeConfig config, DayTotals day, Optional<String> reportPath) {
+    LocalDate date = day.date();
+    VolumeFigures figures = figures(spark, config, date);
     String written =
         RunReports.writeText(
             spark.sparkContext().hadoopConfiguration(),

@@ -29,6 +29,15 @@ public final class VolumeText {
     }
   }
 
+  /** The figures alone, as the report and notebooks read them. */
+  public static String json(VolumeFigures figures) {
+    try {
+      return JSON.writeValueAsString(figures);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("volume figures are not serialisable", e);
+    }
+  }
+
   /** The summary line, growth per source, the forecast and the biggest talkers. */
   public static String text(VolumeJob.Report report) {
     VolumeFigures f = report.figures();

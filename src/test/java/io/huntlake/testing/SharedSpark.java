@@ -18,6 +18,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class). Declare {@code @ExtendWith(SharedSpark.class)} and take a {@link SparkSession} parameter.
  */
 public final class SharedSpark implements ParameterResolver {
+  /**
+   * The resource lock ({@code @ResourceLock}) of test classes that register tables in the session
+   * catalog, which all sessions of the one SparkContext share: they take turns.
+   */
+  public static final String SESSION_CATALOG = "spark-session-catalog";
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SharedSpark.class);
 
@@ -31,8 +37,19 @@ public final class SharedSpark implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent("session", key -> new ClosableSession(start()), ClosableSession.class)
+        .getOrComputeIfAbsent(
+            "session", key -> new ClosableSession(session()), ClosableSession.class)
         .session;
+  }
+
+  private static SparkSession session;
+
+  /** The run's one session, started on first use (by a test, or BuildGeneratedLakeEarly). */
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      session = start();
+    }
+    return session;
   }
 
   private static SparkSession start() {
