@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every built-in rule passes its own inline tests: the matching ones and the near misses. */
+// Long: starts first (testing/LakeReadersLast).
+@org.junit.jupiter.api.Order(1)
 @ExtendWith(SharedSpark.class)
 class RuleCatalogueTest {
   static final DetectSettings DEFAULTS =

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.cli.HuntlakeCli;
 import io.huntlake.testing.GeneratedLake;
+import io.huntlake.testing.ReadsGeneratedLake;
 import io.huntlake.testing.SharedSpark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * Each built-in hunt, run through `huntlake hunt run` on the generated lake, finds the labelled
  * scenario it is meant for: the generator's labels say which entity, day and evidence to expect.
  */
+@ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(SharedSpark.SESSION_CATALOG)

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest against real Delta tables: idempotency, late data, duplicates and corrupt input. */
+// Long: starts first (testing/LakeReadersLast).
+@org.junit.jupiter.api.Order(1)
 @ExtendWith(SharedSpark.class)
 class IngestJobTest {
   private static final LocalDate D1 = LocalDate.of(2026, 11, 1);

@@ -49,6 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * re-archiving, VACUUM safety, and verify-archive against tampering. Each test works on its own
  * copy of the ingested lake.
  */
+// Long: starts first (testing/LakeReadersLast).
+@org.junit.jupiter.api.Order(1)
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaintainTest {

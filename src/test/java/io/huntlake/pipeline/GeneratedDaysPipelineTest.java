@@ -24,6 +24,7 @@ import io.huntlake.table.LakeTables;
 import io.huntlake.table.UserActivityDailyTable;
 import io.huntlake.table.WorkloadActivityDailyTable;
 import io.huntlake.testing.GeneratedLake;
+import io.huntlake.testing.ReadsGeneratedLake;
 import io.huntlake.testing.SharedSpark;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * routine machine traffic. The pipeline run is testing.GeneratedLake's, shared with
  * VolumeReportTest.
  */
+@ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedDaysPipelineTest {

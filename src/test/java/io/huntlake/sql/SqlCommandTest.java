@@ -11,6 +11,7 @@ import io.huntlake.table.HuntlakeTables;
 import io.huntlake.table.LakeTables;
 import io.huntlake.table.TableDefinition;
 import io.huntlake.testing.GeneratedLake;
+import io.huntlake.testing.ReadsGeneratedLake;
 import io.huntlake.testing.SharedSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import picocli.CommandLine;
 
 /** `huntlake sql` against the generated lake, through the command line as a hunter types it. */
+@ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(SharedSpark.SESSION_CATALOG)

@@ -13,6 +13,7 @@ import io.huntlake.table.LakeTables;
 import io.huntlake.table.LogVolumeDailyTable;
 import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.HeadlessChromium;
+import io.huntlake.testing.ReadsGeneratedLake;
 import io.huntlake.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * workload's thirtyfold day found and linked to its anomaly score, the report's numbers against the
  * table, and the page in a real browser.
  */
+@ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VolumeReportTest {
