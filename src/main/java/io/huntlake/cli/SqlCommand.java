@@ -2,6 +2,7 @@ package io.huntlake.cli;
 
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
+import io.huntlake.error.ExitCode;
 import io.huntlake.sql.OutputFormat;
 import io.huntlake.sql.ResultWriter;
 import io.huntlake.sql.SqlScript;
@@ -85,8 +86,7 @@ final class SqlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (script == null) {
-      interactive(session, format, out, err);
-      return 0;
+      return interactive(session, format, out, err);
     }
     String origin = file == null ? "on the command line" : "in " + file;
     List<String> statements = SqlScript.statements(script);
@@ -122,7 +122,11 @@ final class SqlCommand implements Callable<Integer> {
     return SqlScript.substitute(file == null ? "The query" : file.toString(), text, literals);
   }
 
-  private void interactive(
+  /**
+   * Runs the shell. Piped input ends with exit code 2 when a statement failed, as a script should;
+   * at a terminal the user saw each error and the session ends normally.
+   */
+  private int interactive(
       SqlSession session, OutputFormat format, PrintWriter out, PrintWriter err) {
     ResultWriter.Options options = output.options(format);
     if (System.console() == null) {
@@ -130,20 +134,29 @@ final class SqlCommand implements Callable<Integer> {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       SqlShell.Input lines =
-          prompt -> {
-            try {
-              return in.readLine();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
+          new SqlShell.Input() {
+            @Override
+            public String readLine(String prompt) {
+              try {
+                return in.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+
+            @Override
+            public boolean interactive() {
+              return false;
             }
           };
-      new SqlShell(session, options, options::width, lines, out, err).run();
-      return;
+      int failed = new SqlShell(session, options, options::width, lines, out, err).run();
+      return failed == 0 ? 0 : ExitCode.USAGE.code();
     }
     Path history = Path.of(System.getProperty("user.home"), ".huntlake_sql_history");
     try (TerminalInput terminal = new TerminalInput(history)) {
       PrintWriter screen = terminal.writer();
       new SqlShell(session, options, terminal::width, terminal, screen, screen).run();
     }
+    return 0;
   }
 }

@@ -16,6 +16,11 @@ public final class SqlShell {
   public interface Input {
     /** The next line, null at the end of input, or {@link #CANCELLED} to drop what was typed. */
     String readLine(String prompt);
+
+    /** False for piped input: no banner, so the output is only the results. */
+    default boolean interactive() {
+      return true;
+    }
   }
 
   /** What {@link Input#readLine} returns when the user pressed Ctrl-C. */
@@ -39,6 +44,7 @@ public final class SqlShell {
   private final Input input;
   private final PrintWriter out;
   private final PrintWriter err;
+  private int failures;
 
   /**
    * @param width the terminal's current width, asked before each result (terminals get resized);
@@ -59,13 +65,19 @@ public final class SqlShell {
     this.err = err;
   }
 
-  /** Runs until the input ends or the user quits. */
-  public void run() {
-    out.println(
-        "HuntLake SQL: "
-            + session.catalog().entries().size()
-            + " tables and views. \\help for help, \\q to quit.");
-    out.flush();
+  /**
+   * Runs until the input ends or the user quits.
+   *
+   * @return how many statements or commands failed (their errors were printed)
+   */
+  public int run() {
+    if (input.interactive()) {
+      out.println(
+          "HuntLake SQL: "
+              + session.catalog().entries().size()
+              + " tables and views. \\help for help, \\q to quit.");
+      out.flush();
+    }
     StringBuilder buffer = new StringBuilder();
     while (true) {
       String line = input.readLine(buffer.isEmpty() ? PROMPT : CONTINUATION);
@@ -73,7 +85,7 @@ public final class SqlShell {
         if (!buffer.toString().isBlank()) {
           runStatements(buffer.toString());
         }
-        return;
+        return failures;
       }
       if (line == CANCELLED) { // identity: only the Input's own sentinel cancels
         buffer.setLength(0);
@@ -82,13 +94,13 @@ public final class SqlShell {
       String trimmed = line.strip();
       if (buffer.isEmpty() && trimmed.startsWith("\\")) {
         if (!backslash(trimmed)) {
-          return;
+          return failures;
         }
         continue;
       }
       if (buffer.isEmpty()
           && (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit"))) {
-        return;
+        return failures;
       }
       buffer.append(line).append('\n');
       if (SqlScript.complete(buffer.toString())) {
@@ -96,6 +108,10 @@ public final class SqlShell {
         buffer.setLength(0);
       }
     }
+  }
+
+  private String origin() {
+    return input.interactive() ? "typed at the prompt" : "read from standard input";
   }
 
   /** Runs a backslash command; false when it asks to quit. */
@@ -109,12 +125,16 @@ public final class SqlShell {
       case "\\describe", "\\d" -> {
         if (words.length < 2) {
           err.println("\\describe needs a table name, e.g. \\describe audit_events");
+          failures++;
         } else {
           print(() -> session.describe(words[1].replace(";", "").strip()));
         }
       }
       case "\\help", "\\?", "\\h" -> out.println(HELP);
-      default -> err.println("Unknown command " + words[0] + "; \\help lists them.");
+      default -> {
+        err.println("Unknown command " + words[0] + "; \\help lists them.");
+        failures++;
+      }
     }
     out.flush();
     err.flush();
@@ -123,7 +143,7 @@ public final class SqlShell {
 
   private void runStatements(String text) {
     for (String statement : SqlScript.statements(text)) {
-      print(() -> session.execute(statement, "typed at the prompt"));
+      print(() -> session.execute(statement, origin()));
     }
   }
 
@@ -137,8 +157,10 @@ public final class SqlShell {
       new ResultWriter(current).write(rows.get(), out, err);
     } catch (HuntlakeException e) {
       err.println("huntlake: " + e.getMessage());
+      failures++;
     } catch (Exception e) { // Spark's checked exceptions arrive undeclared
-      err.println("huntlake: " + Errors.queryFailed("typed at the prompt", e).getMessage());
+      err.println("huntlake: " + Errors.queryFailed(origin(), e).getMessage());
+      failures++;
     }
     out.flush();
     err.flush();

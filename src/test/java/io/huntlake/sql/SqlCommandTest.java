@@ -310,17 +310,19 @@ class SqlCommandTest {
     List<String> prompts = new ArrayList<>();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    new SqlShell(
-            session,
-            new ResultWriter.Options(OutputFormat.TABLE, 0, 1000),
-            () -> 100,
-            prompt -> {
-              prompts.add(prompt);
-              return typed.poll();
-            },
-            new PrintWriter(out),
-            new PrintWriter(err))
-        .run();
+    int failed =
+        new SqlShell(
+                session,
+                new ResultWriter.Options(OutputFormat.TABLE, 0, 1000),
+                () -> 100,
+                prompt -> {
+                  prompts.add(prompt);
+                  return typed.poll();
+                },
+                new PrintWriter(out),
+                new PrintWriter(err))
+            .run();
+    assertThat(failed).as("the typo, the DROP and the unknown table").isEqualTo(3);
     long findings = spark.table("findings").count();
     assertThat(out.toString())
         .contains("exec_sessions")
