@@ -117,10 +117,6 @@ public final class NotebookBridge {
     return VolumeText.json(new VolumeJob().figures(session.spark(), config, LocalDate.parse(date)));
   }
 
-  public SparkSession spark() {
-    return session.spark();
-  }
-
   public void stop() {
     session.spark().stop();
   }

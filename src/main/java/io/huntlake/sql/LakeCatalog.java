@@ -53,7 +53,7 @@ public final class LakeCatalog {
     this.entries = List.copyOf(entries);
   }
 
-  /** Registers what the lake holds; tables not written yet are left out (and listed as such). */
+  /** Registers what the lake holds; tables not written yet are left out ({@link #missing}). */
   public static LakeCatalog register(SparkSession spark, HuntlakeConfig config) {
     SqlFunctions.register(spark);
     List<Entry> entries = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.huntlake.sql;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -76,6 +77,11 @@ public final class SqlShell {
           "HuntLake SQL: "
               + session.catalog().entries().size()
               + " tables and views. \\help for help, \\q to quit.");
+      List<String> missing = session.catalog().missing();
+      if (!missing.isEmpty()) {
+        out.println(
+            "Not written yet (no job has run that writes them): " + String.join(", ", missing));
+      }
       out.flush();
     }
     StringBuilder buffer = new StringBuilder();
