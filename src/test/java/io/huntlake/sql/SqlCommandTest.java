@@ -161,8 +161,12 @@ class SqlCommandTest {
             "csv",
             "SELECT count(*) AS n FROM findings TIMESTAMP AS OF '" + second.get(1) + "'");
     assertThat(byTime.out()).as(byTime.err()).isEqualTo("n\n" + rowsThen + "\n");
+    // Other classes may commit to findings meanwhile (reruns of detect): every version seen
+    // before must be listed, newer ones may be too.
     Run described = sql("--format", "csv", "--limit", "0", "DESCRIBE HISTORY findings");
-    assertThat(described.out().lines().skip(1)).hasSize(history.size());
+    List<String> listed =
+        described.out().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+    assertThat(listed).containsAll(history.stream().map(r -> Long.toString(r.getLong(0))).toList());
   }
 
   @Test
