@@ -2,14 +2,11 @@ package io.huntlake.cli;
 
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.config.LogSource;
-import io.huntlake.error.Errors;
 import io.huntlake.ingest.IngestJob;
 import io.huntlake.ingest.IngestReport;
 import io.huntlake.spark.Steps;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -39,12 +36,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "The day folder to ingest.")
   LocalDate date;
 
-  @Option(
-      names = "--source",
-      split = ",",
-      paramLabel = "audit,container,flow",
-      description = "Sources to ingest (default: those with sources.<source>.enabled).")
-  List<String> sources;
+  @Mixin SourceOptions sourceOptions;
 
   @Option(
       names = "--allow-missing",
@@ -54,7 +46,22 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HuntlakeConfig config = configOptions.load();
-    Set<LogSource> selected = selected(config);
+    Set<LogSource> selected = sourceOptions.selected(config);
+    PrintWriter out = spec.commandLine().getOut();
+    for (LogSource source : sourceOptions.disabled(config)) {
+      out.println(
+          "ingest "
+              + date
+              + ": "
+              + source.id()
+              + " is disabled (sources."
+              + source.id()
+              + ".enabled: false); not read");
+    }
+    if (selected.isEmpty()) {
+      out.flush();
+      return 0;
+    }
     SparkSession spark = SparkCommand.session(configOptions, config, "ingest");
     IngestReport report =
         Steps.run(
@@ -62,28 +69,9 @@ final class IngestCommand implements Callable<Integer> {
             "ingest",
             "ingest " + date,
             () -> new IngestJob().run(spark, config, date, selected, allowMissing));
-    PrintWriter out = spec.commandLine().getOut();
     out.println(report.summary());
     report.fileErrors().forEach(error -> out.println("  warning: " + error));
     out.flush();
     return 0;
-  }
-
-  private Set<LogSource> selected(HuntlakeConfig config) {
-    if (sources == null || sources.isEmpty()) {
-      return config.enabledSources();
-    }
-    Set<LogSource> selected = EnumSet.noneOf(LogSource.class);
-    for (String source : sources) {
-      try {
-        selected.add(LogSource.fromId(source.trim()));
-      } catch (IllegalArgumentException e) {
-        throw Errors.badArgument(
-            "--source",
-            "'" + source + "' is not a source",
-            "Use audit, container and/or flow, comma-separated.");
-      }
-    }
-    return selected;
   }
 }

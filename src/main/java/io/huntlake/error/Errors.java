@@ -150,7 +150,7 @@ public final class Errors {
 
   public static HuntlakeException missingInput(String source, String folder, String date) {
     return new HuntlakeException(
-        ExitCode.FAILED,
+        ExitCode.INPUT_NOT_READY,
         "No " + source + " logs for " + date + ": " + folder + " does not exist",
         "log delivery may not have run yet, or sources."
             + source
@@ -160,6 +160,36 @@ public final class Errors {
             + ".path; rerun when the logs are there, or pass"
             + " --allow-missing to record the day as empty.",
         null);
+  }
+
+  /** {@code huntlake inputs}: some enabled source has no files for the day (yet). */
+  public static HuntlakeException inputsNotReady(String date, List<String> missing) {
+    return new HuntlakeException(
+        ExitCode.INPUT_NOT_READY,
+        "The raw logs for " + date + " are not all there: " + String.join("; ", missing),
+        "log delivery may not have caught up yet, or sources.<source>.path does not match the"
+            + " archive layout",
+        "Wait and check again (the Airflow DAG retries this check); if a source will never"
+            + " deliver this day, run 'huntlake ingest --date "
+            + date
+            + " --allow-missing' to record it as empty.",
+        null);
+  }
+
+  /** Another writer committed to the same table while this job wrote, and retries ran out. */
+  public static HuntlakeException concurrentWrite(String table, String path, Exception cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot write "
+            + table
+            + " at "
+            + path
+            + ": another job kept writing to it at the same time",
+        firstLine(cause.getMessage()),
+        "Rerun the job (it is idempotent). Run one writer per table at a time: the Airflow DAGs"
+            + " share the huntlake_lake pool for this, and maintain must not overlap the daily"
+            + " jobs.",
+        cause);
   }
 
   public static HuntlakeException ledgerDoesNotReconcile(String file, String counts) {

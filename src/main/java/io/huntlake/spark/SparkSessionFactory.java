@@ -104,6 +104,24 @@ public final class SparkSessionFactory {
     return settings;
   }
 
+  /**
+   * The Hadoop configuration a session would give its file systems (s3a settings, then the user's
+   * spark.hadoop.* settings), for commands that only list storage and need no Spark session.
+   */
+  public static org.apache.hadoop.conf.Configuration hadoopConfiguration(HuntlakeConfig config) {
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    String prefix = "spark.hadoop.";
+    Map<String, String> settings = new LinkedHashMap<>(s3aSettings(config.s3()));
+    settings.putAll(config.spark().conf());
+    settings.forEach(
+        (key, value) -> {
+          if (key.startsWith(prefix)) {
+            hadoop.set(key.substring(prefix.length()), value);
+          }
+        });
+    return hadoop;
+  }
+
   /** The Hadoop s3a properties for these settings (spark.hadoop.* so Spark passes them on). */
   static Map<String, String> s3aSettings(S3Settings s3) {
     Map<String, String> hadoop = new LinkedHashMap<>();

@@ -70,15 +70,56 @@ public final class LakeTables {
     }
     Column[] columns =
         Arrays.stream(table.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        rows.select(columns)
+            .write()
+            .format("delta")
+            .mode("overwrite")
+            .option("replaceWhere", ownedRows)
+            .save(path);
+        return;
+      } catch (Exception e) { // see ensure
+        if (!concurrentCommit(e)) {
+          throw Errors.storageUnwritable(path, "storage.lake", e);
+        }
+        if (attempt == CONCURRENT_COMMIT_ATTEMPTS) {
+          throw Errors.concurrentWrite(table.name(), path, e);
+        }
+        pauseBeforeRetry(attempt);
+      }
+    }
+  }
+
+  /**
+   * Attempts at a replace whose commit lost to a concurrent writer. Writers that own different rows
+   * of one partition conflict at file level (the ingest jobs of different sources share the rejects
+   * and ingest_ledger partition of their day); a replace is idempotent, so it is simply run again
+   * against the new snapshot.
+   */
+  static final int CONCURRENT_COMMIT_ATTEMPTS = 5;
+
+  private static boolean concurrentCommit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void pauseBeforeRetry(int attempt) {
+    // Jitter, so that two writers that collided do not collide again on the same beat.
+    long millis =
+        (long)
+            (500L
+                * attempt
+                * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
     try {
-      rows.select(columns)
-          .write()
-          .format("delta")
-          .mode("overwrite")
-          .option("replaceWhere", ownedRows)
-          .save(path);
-    } catch (Exception e) { // see ensure
-      throw Errors.storageUnwritable(path, "storage.lake", e);
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a Delta commit", e);
     }
   }
 

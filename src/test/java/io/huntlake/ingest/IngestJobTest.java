@@ -308,7 +308,7 @@ class IngestJobTest {
     HuntlakeException error =
         catchThrowableOfType(
             HuntlakeException.class, () -> new IngestJob().run(spark, config, D2, AUDIT, false));
-    assertThat(error.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(error.exitCode()).isEqualTo(ExitCode.INPUT_NOT_READY);
     assertThat(error.getMessage())
         .contains("No audit logs for 2026-11-02")
         .contains("--allow-missing");

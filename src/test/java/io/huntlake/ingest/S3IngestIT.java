@@ -62,6 +62,16 @@ class S3IngestIT {
           new org.apache.hadoop.fs.Path(target, source));
     }
 
+    // The scheduler's input check lists s3a:// with no Spark session: its own Hadoop
+    // configuration (uncached, so it cannot borrow the session's file system) must reach S3.
+    org.apache.hadoop.conf.Configuration listing = SparkSessionFactory.hadoopConfiguration(config);
+    listing.setBoolean("fs.s3a.impl.disable.cache", true);
+    assertThat(InputCheck.check(config, EnumSet.allOf(LogSource.class), DAY, listing))
+        .hasSize(3)
+        .allMatch(InputCheck.SourceInput::ready);
+    assertThat(InputCheck.check(config, EnumSet.allOf(LogSource.class), DAY.plusDays(1), listing))
+        .noneMatch(InputCheck.SourceInput::exists);
+
     IngestReport first =
         new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
     IngestReport second =

@@ -62,7 +62,7 @@ class DailyPipelineTest {
     HuntlakeException error =
         catchThrowableOfType(
             HuntlakeException.class, () -> INGEST.run(spark, config, D1, D3, log::add));
-    assertThat(error.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(error.exitCode()).isEqualTo(ExitCode.INPUT_NOT_READY);
     assertThat(error.getMessage())
         .startsWith("The pipeline stopped at step 'ingest' for 2026-11-02")
         .contains("No audit logs for 2026-11-02");
