@@ -157,7 +157,18 @@ public final class IngestJob {
       writeRejectsAndLedger(spark, config, date, sources, survey, ledger, runId);
       IngestReport report =
           Ledgers.report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
-      RunReports.write(hadoop, config.storage().reports(), "ingest", date, report);
+      // Per-source runs of one day (the Airflow DAG ingests sources side by side) each keep
+      // their own report instead of overwriting one another's.
+      String reportName =
+          sources.equals(config.enabledSources())
+              ? date.toString()
+              : date
+                  + "-"
+                  + sources.stream()
+                      .map(LogSource::id)
+                      .sorted()
+                      .collect(java.util.stream.Collectors.joining("-"));
+      RunReports.write(hadoop, config.storage().reports(), "ingest", reportName, report);
       LOG.info(report.summary());
       return report;
     } finally {

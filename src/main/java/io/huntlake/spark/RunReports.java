@@ -30,10 +30,19 @@ public final class RunReports {
    */
   public static String write(
       Configuration hadoop, String reportsRoot, String job, LocalDate date, Object report) {
+    return write(hadoop, reportsRoot, job, date.toString(), report);
+  }
+
+  /**
+   * Writes {@code <reports>/<job>/<name>.json}; {@code name} starts with the date, and names the
+   * part of the day a run covered when runs of the same day cover different parts.
+   */
+  public static String write(
+      Configuration hadoop, String reportsRoot, String job, String name, Object report) {
     try {
       return writeText(
           hadoop,
-          reportsRoot + "/" + job + "/" + date + ".json",
+          reportsRoot + "/" + job + "/" + name + ".json",
           "storage.reports",
           JSON.writeValueAsString(report));
     } catch (IOException e) { // Jackson's JsonProcessingException: the report is not serialisable
