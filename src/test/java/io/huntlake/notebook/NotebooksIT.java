@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.Projects;
 import io.huntlake.testing.SharedSpark;
+import io.huntlake.testing.SystemPython;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +31,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedSpark.class)
 class NotebooksIT {
   private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
 
   @Test
   void everyNotebookRunsWithoutACellErrorAndDrawsItsCharts(SparkSession spark) throws Exception {
     assumeThat(
-            Files.isExecutable(JUPYTER) && pythonHas("jpype", "nbclient", "pandas", "matplotlib"))
+            Files.isExecutable(JUPYTER)
+                && SystemPython.has("jpype", "nbclient", "pandas", "matplotlib"))
         .as("Jupyter, JPype, pandas and matplotlib for /usr/bin/python3 (.ci/run installs them)")
         .isTrue();
     GeneratedLake lake = GeneratedLake.reuseOrBuild(spark);
@@ -107,22 +108,6 @@ class NotebooksIT {
       }
     }
     assertThat(images).as(executed + ": charts drawn").isPositive();
-  }
-
-  private static boolean pythonHas(String... modules) throws InterruptedException {
-    if (!Files.isExecutable(PYTHON)) {
-      return false;
-    }
-    try {
-      Process check =
-          new ProcessBuilder(PYTHON.toString(), "-c", "import " + String.join(", ", modules))
-              .redirectErrorStream(true)
-              .start();
-      check.getInputStream().readAllBytes();
-      return check.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static String tail(String text) {
