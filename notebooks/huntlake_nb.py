@@ -172,8 +172,10 @@ def _start_in_process(config, master):
         classpath = [str(app)] + [str(jar) for jar in libs]
         if _DEBIAN_JPYPE_JAR.is_file():
             classpath.append(str(_DEBIAN_JPYPE_JAR))
+        # HUNTLAKE_JAVA_OPTS: extra JVM flags, as for jobs/huntlake.
         options = [f"-Xmx{os.environ.get('HUNTLAKE_DRIVER_MEMORY', '4g')}",
-                   "-Dlog4j2.configurationFile=log4j2-huntlake.properties"] + _jvm_options()
+                   "-Dlog4j2.configurationFile=log4j2-huntlake.properties"] + _jvm_options() \
+            + os.environ.get("HUNTLAKE_JAVA_OPTS", "").split()
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         jpype.startJVM(*options, classpath=classpath, convertStrings=True)
     bridge = _call(jpype.JClass(_BRIDGE_CLASS).start, config, master)

@@ -10,7 +10,7 @@ Independent tasks run side by side, as Airflow's workers would run them. The tab
 checked from their Delta logs.
 
 Needs Java 17 and ``mvn package``; skipped with a message otherwise, unless
-HUNTLAKE_AIRFLOW_REQUIRE_JAR=1 (set by AirflowDagsIT, so CI never skips it).
+HUNTLAKE_AIRFLOW_REQUIRE_JAR=1 (set by AirflowDagsTest, so `mvn verify` never skips it).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import os
 import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -124,11 +125,14 @@ def run_task(dag, task_id: str, day: datetime.date):
     task = dag.task_dict[task_id]
     start = datetime.datetime(day.year, day.month, day.day, tzinfo=UTC)
     task.render_template_fields(task_context(dag, start))
+    began = time.monotonic()
     try:
         task.execute({})
     except AirflowException as error:
         error.add_note(getattr(task, "output", "")[-4000:])
         raise
+    finally:
+        print(f"{dag.dag_id}.{task_id} {day}: {time.monotonic() - began:.1f} s")
     return task
 
 

@@ -55,7 +55,15 @@ public final class SharedSpark implements ParameterResolver {
   private static SparkSession start() {
     HuntlakeConfig config =
         new ConfigLoader(Map.of(), Path.of(System.getProperty("java.io.tmpdir")))
-            .load(Optional.empty(), List.of("spark.conf.spark.sql.shuffle.partitions=2"));
+            .load(
+                Optional.empty(),
+                List.of(
+                    "spark.conf.spark.sql.shuffle.partitions=2",
+                    // Tests run thousands of queries over a few thousand rows each: compiling
+                    // generated code for every one costs more CPU than interpreting it saves.
+                    // The commands the DAG and notebook tests start keep Spark's code generation.
+                    "spark.conf.spark.sql.codegen.wholeStage=false",
+                    "spark.conf.spark.sql.codegen.factoryMode=NO_CODEGEN"));
     return SparkSessionFactory.create(config, "huntlake-tests", Optional.of("local[2]"));
   }
 
