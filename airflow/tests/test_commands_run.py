@@ -94,7 +94,7 @@ def estate(tmp_path_factory):
         f"  archive: {root / 'archive'}\n"
         f"  reports: {root / 'reports'}\n"
         # Session settings reach Spark through the HuntLake config: one shuffle partition suits
-        # a day this small (a sixth less CPU per command).
+        # a day this small (about 14% less CPU per command).
         "spark:\n"
         "  conf:\n"
         "    spark.sql.shuffle.partitions: 1\n"

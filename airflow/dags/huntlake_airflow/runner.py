@@ -54,8 +54,6 @@ def no_retry_failure(task_id: str, exit_code: int | None) -> Exception | None:
 def huntlake_task(
     task_id: str,
     arguments: Sequence[str],
-    *,
-    runner: str | None = None,
     **task_args: Any,
 ):
     """One HuntLake command as a task of the runner in use.
@@ -63,9 +61,8 @@ def huntlake_task(
     ``arguments`` is the command line after ``huntlake`` (commands.py); ``task_args`` are
     BaseOperator arguments (retries, pool, outlets, doc_md, ...).
     """
-    chosen = runner or settings.runner()
     name = "huntlake-" + task_id.replace("_", "-")
-    if chosen == "spark-submit":
+    if settings.runner() == "spark-submit":
         return _spark_submit_operator()(
             task_id=task_id,
             name=name,
