@@ -9,6 +9,7 @@ from __future__ import annotations
 import builtins
 import datetime
 import os
+import re
 import stat
 import subprocess
 import types
@@ -341,14 +342,12 @@ def test_pod_exit_codes_decide_retry(load_dags, phase, code, outcome):
     assert type(raised.value) is outcome
 
 
-def test_exit_codes_match_the_cli(tmp_path):
+def test_exit_codes_match_the_cli():
     """commands.py repeats the CLI's exit codes; they must agree with ExitCode.java."""
     from conftest import PROJECT
     from huntlake_airflow import commands
 
     source = (PROJECT / "src/main/java/io/huntlake/error/ExitCode.java").read_text()
-    import re
-
     declared = {name: int(code) for name, code in re.findall(r"\b([A-Z_]+)\((\d+)\)", source)}
     assert declared == {
         "OK": commands.EXIT_OK,
