@@ -101,13 +101,28 @@ public final class ArchiveVerifier {
     Map<String, Map<Long, ManifestMirror.Recorded>> recorded =
         new ManifestMirror(spark, config).recordedByTable();
     Set<String> tables = new TreeSet<>(recorded.keySet());
-    for (FileStatus folder : files.list(layout.root())) {
-      String name = folder.getPath().getName();
-      if (folder.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+    List<Problem> problems = new ArrayList<>();
+    for (FileStatus entry : files.list(layout.root())) {
+      String name = entry.getPath().getName();
+      if (entry.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
         tables.add(name);
+      } else if (withFiles) {
+        // Nothing HuntLake writes lives beside the tables: whatever is there was put there.
+        List<FileStatus> found =
+            entry.isDirectory()
+                ? files.listRecursively(entry.getPath().toString())
+                : List.of(entry);
+        for (FileStatus file : found) {
+          problems.add(
+              new Problem(
+                  Problem.EXTRA_FILE,
+                  "(archive root)",
+                  file.getPath().toString(),
+                  "no manifest lists this file, and HuntLake writes nothing outside its table"
+                      + " folders"));
+        }
       }
     }
-    List<Problem> problems = new ArrayList<>();
     int manifests = 0;
     int fileCount = 0;
     long rows = 0;
@@ -115,45 +130,51 @@ public final class ArchiveVerifier {
     for (String table : tables) {
       List<StoredManifest> chain = StoredManifest.loadAll(files, layout, table);
       manifests += chain.size();
-      StoredManifest.last(chain)
-          .ifPresent(
-              head ->
-                  heads.put(
-                      table,
-                      "sequence " + head.manifest().sequence() + " sha256 " + head.sha256()));
-      problems.addAll(chainProblems(table, chain));
-      problems.addAll(recordProblems(table, chain, recorded.getOrDefault(table, Map.of())));
-      if (!withFiles) {
-        continue;
-      }
-      Set<String> listed = new HashSet<>();
-      for (StoredManifest stored : chain) {
-        if (!stored.readable() || !inRange(stored.manifest().day(), from, to)) {
-          continue;
+      List<Problem> tableProblems = new ArrayList<>(chainProblems(table, chain));
+      tableProblems.addAll(recordProblems(table, chain, recorded.getOrDefault(table, Map.of())));
+      if (withFiles) {
+        Set<String> listed = new HashSet<>();
+        chain.forEach(stored -> listed.add(stored.path()));
+        for (StoredManifest stored : chain) {
+          if (!stored.readable() || !inRange(stored.manifest().day(), from, to)) {
+            continue;
+          }
+          tableProblems.addAll(fileProblems(stored));
+          fileCount += stored.manifest().files().size();
+          rows += stored.manifest().rows();
+          stored.manifest().files().forEach(f -> listed.add(stored.folder() + "/" + f.path()));
         }
-        problems.addAll(fileProblems(stored));
-        fileCount += stored.manifest().files().size();
-        rows += stored.manifest().rows();
-        listed.add(stored.path());
-        stored.manifest().files().forEach(f -> listed.add(stored.folder() + "/" + f.path()));
-      }
-      for (FileStatus file : files.listRecursively(layout.table(table))) {
-        String path = file.getPath().toString();
-        Optional<ArchiveLayout.Location> at = ArchiveLayout.parse(path);
-        boolean checkedDay = at.map(l -> inRange(l.day(), from, to)).orElse(true);
-        if (!listed.contains(path) && checkedDay && !path.contains("/_staging/")) {
-          boolean manifestFile = file.getPath().getName().equals(ArchiveLayout.MANIFEST);
-          if (!manifestFile) {
-            problems.add(
+        for (FileStatus file : files.listRecursively(layout.table(table))) {
+          String path = file.getPath().toString();
+          boolean staged = path.contains("/_staging/");
+          Optional<ArchiveLayout.Location> at = ArchiveLayout.parse(path);
+          boolean checkedDay = staged || at.map(l -> inRange(l.day(), from, to)).orElse(true);
+          if (!listed.contains(path) && checkedDay) {
+            tableProblems.add(
                 new Problem(
                     Problem.EXTRA_FILE,
                     table,
                     path,
-                    "no manifest lists this file (added after archiving, or left by an"
-                        + " interrupted run)"));
+                    staged
+                        ? "in a staging folder: left by an interrupted archive run (the next"
+                            + " maintain removes it) or added there"
+                        : "no manifest lists this file (added after archiving, or left by an"
+                            + " interrupted run)"));
           }
         }
       }
+      // A head is only worth keeping outside the archive when the chain it ends is sound.
+      Optional<StoredManifest> head = StoredManifest.last(chain);
+      if (head.isPresent()) {
+        heads.put(
+            table,
+            tableProblems.isEmpty()
+                ? "sequence " + head.get().manifest().sequence() + " sha256 " + head.get().sha256()
+                : "withheld: this table's archive has "
+                    + tableProblems.size()
+                    + " problem(s); compare with the head you kept from a clean run instead");
+      }
+      problems.addAll(tableProblems);
     }
     return new Result(List.copyOf(tables), manifests, fileCount, rows, heads, problems);
   }

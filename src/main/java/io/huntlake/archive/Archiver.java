@@ -155,6 +155,8 @@ public final class Archiver {
     long ledgerVersion = DeltaPartitions.version(spark, ledgerPath);
     List<Row> ledger =
         dayAt(ledgerPath, IngestLedgerTable.INGEST_DATE, ledgerVersion, day)
+            // Entries listed but never read (links, hidden names) have no checksum: not evidence.
+            .where(col(IngestLedgerTable.SHA256).notEqual(lit("")))
             .select(
                 IngestLedgerTable.SOURCE_FILE, IngestLedgerTable.SHA256, IngestLedgerTable.LINES)
             .distinct()

@@ -60,8 +60,9 @@ public final class HuntlakeCli {
   }
 
   private static int exitCodeOf(Throwable exception) {
-    if (exception instanceof HuntlakeException huntlake) {
-      return huntlake.exitCode().code();
+    java.util.Optional<HuntlakeException> huntlake = HuntlakeException.within(exception);
+    if (huntlake.isPresent()) {
+      return huntlake.get().exitCode().code();
     }
     if (exception instanceof CommandLine.ParameterException) {
       return ExitCode.USAGE.code();
@@ -70,8 +71,9 @@ public final class HuntlakeCli {
   }
 
   private static void report(Exception exception, PrintWriter err, boolean verbose) {
-    if (exception instanceof HuntlakeException huntlake) {
-      err.println("huntlake: " + huntlake.getMessage());
+    java.util.Optional<HuntlakeException> huntlake = HuntlakeException.within(exception);
+    if (huntlake.isPresent()) {
+      err.println("huntlake: " + huntlake.get().getMessage());
     } else {
       err.println(
           "huntlake: unexpected "

@@ -43,6 +43,13 @@ final class IngestCommand implements Callable<Integer> {
       description = "Record a missing day folder as an empty day instead of failing.")
   boolean allowMissing;
 
+  @Option(
+      names = "--allow-shrink",
+      description =
+          "Commit even when the day would lose more of its rows than ingest.max_shrink allows"
+              + " (a deliberate correction, or raw files that retention deleted).")
+  boolean allowShrink;
+
   @Override
   public Integer call() {
     HuntlakeConfig config = configOptions.load();
@@ -68,7 +75,14 @@ final class IngestCommand implements Callable<Integer> {
             spark,
             "ingest",
             "ingest " + date,
-            () -> new IngestJob().run(spark, config, date, selected, allowMissing));
+            () ->
+                new IngestJob()
+                    .run(
+                        spark,
+                        config,
+                        date,
+                        selected,
+                        new IngestJob.Options(allowMissing, allowShrink)));
     out.println(report.summary());
     report.fileErrors().forEach(error -> out.println("  warning: " + error));
     out.flush();

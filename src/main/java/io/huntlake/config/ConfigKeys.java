@@ -86,6 +86,41 @@ public final class ConfigKeys {
           ValueType.POSITIVE_INTEGER,
           "4096",
           "Characters of a rejected line kept in the rejects table.");
+  public static final ConfigKey INGEST_MAX_REJECTS_PER_FILE =
+      ConfigKey.of(
+          "ingest.max_rejects_per_file",
+          ValueType.POSITIVE_INTEGER,
+          "10000",
+          "After this many rejected lines a file is no longer parsed: its remaining lines are"
+              + " counted as one reject row and the ledger says so.");
+  public static final ConfigKey INGEST_EVENT_DAYS_BEFORE =
+      ConfigKey.of(
+          "ingest.event_days_before",
+          ValueType.POSITIVE_INTEGER,
+          "400",
+          "An event timed more than this many days before its folder's day is rejected as"
+              + " implausible.");
+  public static final ConfigKey INGEST_EVENT_DAYS_AFTER =
+      ConfigKey.of(
+          "ingest.event_days_after",
+          ValueType.POSITIVE_INTEGER,
+          "2",
+          "An event timed more than this many days after its folder's day is rejected as"
+              + " implausible.");
+  public static final ConfigKey INGEST_FOLLOW_LINKS =
+      ConfigKey.of(
+          "ingest.follow_links",
+          ValueType.BOOLEAN,
+          "false",
+          "Read symbolic links in a local day folder; off, they are skipped and the ledger says"
+              + " so.");
+  public static final ConfigKey INGEST_MAX_SHRINK =
+      ConfigKey.of(
+          "ingest.max_shrink",
+          ValueType.NON_NEGATIVE_NUMBER,
+          "0.5",
+          "Share of a day's rows (as the ledger last recorded, per source) an ingest may drop"
+              + " before it refuses to commit; --allow-shrink overrides it.");
 
   public static final ConfigKey CLUSTER =
       ConfigKey.of(
@@ -524,6 +559,11 @@ public final class ConfigKeys {
         INGEST_MAX_LINE_BYTES,
         INGEST_MAX_RECORD_BYTES,
         INGEST_REJECT_RAW_CHARS,
+        INGEST_MAX_REJECTS_PER_FILE,
+        INGEST_EVENT_DAYS_BEFORE,
+        INGEST_EVENT_DAYS_AFTER,
+        INGEST_FOLLOW_LINKS,
+        INGEST_MAX_SHRINK,
         CLUSTER,
         BASELINE_WINDOW_DAYS,
         BASELINE_MIN_DAYS,

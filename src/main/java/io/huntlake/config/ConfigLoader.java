@@ -167,7 +167,19 @@ public final class ConfigLoader {
         new IngestSettings(
             values.positiveInteger(ConfigKeys.INGEST_MAX_LINE_BYTES),
             values.positiveInteger(ConfigKeys.INGEST_MAX_RECORD_BYTES),
-            values.positiveInteger(ConfigKeys.INGEST_REJECT_RAW_CHARS));
+            values.positiveInteger(ConfigKeys.INGEST_REJECT_RAW_CHARS),
+            values.positiveInteger(ConfigKeys.INGEST_MAX_REJECTS_PER_FILE),
+            values.positiveInteger(ConfigKeys.INGEST_EVENT_DAYS_BEFORE),
+            values.positiveInteger(ConfigKeys.INGEST_EVENT_DAYS_AFTER),
+            values.bool(ConfigKeys.INGEST_FOLLOW_LINKS),
+            values.number(ConfigKeys.INGEST_MAX_SHRINK));
+    if (ingest.maxShrink() > 1) {
+      throw Errors.invalidConfigValue(
+          ConfigKeys.INGEST_MAX_SHRINK.name(),
+          values.origin(ConfigKeys.INGEST_MAX_SHRINK),
+          "it is " + ingest.maxShrink() + ", more than the whole day",
+          "Give a share from 0 (no row may go) to 1 (any number may go), such as 0.5.");
+    }
     BaselineSettings baseline = baseline(values);
     ScoreSettings score = score(values);
     DetectSettings detect = detect(values, settings);

@@ -280,7 +280,7 @@ final class Values {
     return out.toString();
   }
 
-  private String origin(ConfigKey key) {
+  String origin(ConfigKey key) {
     ConfigLoader.Setting setting = settings.get(key.name());
     return setting == null ? "the defaults" : setting.origin();
   }

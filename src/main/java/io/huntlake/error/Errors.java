@@ -113,10 +113,7 @@ public final class Errors {
         ExitCode.FAILED,
         "Cannot read " + uri,
         describe(cause),
-        "Check that it exists and is readable with these credentials (s3.* settings, instance role),"
-            + " or fix "
-            + setting
-            + ".",
+        StorageFaults.fix(cause, setting, "is readable"),
         cause);
   }
 
@@ -126,11 +123,63 @@ public final class Errors {
         ExitCode.FAILED,
         "Cannot write " + uri,
         describe(cause),
-        "Check that the location is writable with these credentials (s3.* settings, instance role),"
-            + " or point "
-            + setting
-            + " elsewhere.",
+        StorageFaults.fix(cause, setting, "is writable"),
         cause);
+  }
+
+  /**
+   * A raw file that was listed could not be read to its end (outage, refused access, an object that
+   * changed or vanished). This is a fault, not bad data: nothing is committed, and a rerun once
+   * storage answers again gives the complete day.
+   */
+  public static HuntlakeException rawFileUnreadable(String file, Throwable cause) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Cannot read raw file " + file + ", so ingest committed nothing",
+        describe(cause),
+        StorageFaults.fix(cause, "storage.raw / sources.<source>.path", "is readable")
+            + " The tables still hold what the last complete run wrote.",
+        null);
+  }
+
+  /** A raw file's bytes differed between ingest's two passes: it was still being written. */
+  public static HuntlakeException rawFileChangedDuringIngest(
+      String file, String surveyedSha256, String writtenSha256) {
+    return new HuntlakeException(
+        ExitCode.FAILED,
+        "Raw file " + file + " changed while it was being ingested, so ingest committed nothing",
+        "sha256 " + surveyedSha256 + " when surveyed, " + writtenSha256 + " when written",
+        "Rerun the day once the file is complete (log delivery may still be writing it).",
+        null);
+  }
+
+  /**
+   * An ingest would leave far fewer rows for a day than its last run recorded: usually input that
+   * went missing (deleted raw files, a wrong path), rarely a real correction.
+   */
+  public static HuntlakeException ingestWouldShrink(
+      String date, String source, long before, long after, double maxShrink) {
+    return new HuntlakeException(
+        ExitCode.BAD_INPUT,
+        "Ingest of "
+            + source
+            + " for "
+            + date
+            + " would shrink the day from "
+            + before
+            + " rows (as the ledger recorded) to "
+            + after
+            + ", so nothing was committed",
+        String.format(
+            java.util.Locale.ROOT,
+            "that loses %.0f%% of the day's rows, more than ingest.max_shrink (%.0f%%) allows",
+            before == 0 ? 0.0 : 100.0 * (before - after) / before,
+            100.0 * maxShrink),
+        "Check that every raw file of the day is still there (retention may have archived and"
+            + " deleted them; 'huntlake inputs --date "
+            + date
+            + "' lists what ingest sees). If the smaller day is right, rerun with --allow-shrink.",
+        null);
   }
 
   public static HuntlakeException tableSchemaMismatch(

@@ -37,6 +37,19 @@ public final class HuntlakeException extends RuntimeException {
     return message.toString();
   }
 
+  /**
+   * The HuntLake error somewhere in {@code error}'s cause chain: Spark wraps what a task threw
+   * (say, a raw file it could not read) in its own job-failure exceptions.
+   */
+  public static java.util.Optional<HuntlakeException> within(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HuntlakeException huntlake) {
+        return java.util.Optional.of(huntlake);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public String problem() {
     return problem;
   }

@@ -33,7 +33,9 @@ final class FilePasses {
       FileRows.Pass pass,
       Set<String> drops,
       Map<String, String> shaByFile,
-      StructType schema) {
+      StructType schema,
+      org.apache.spark.util.CollectionAccumulator<String> redactions) {
+    // redactions: where the write pass reports each file's count; null for the survey.
     Map<String, String> hadoopSettings = new HashMap<>();
     hadoop.forEach(entry -> hadoopSettings.put(entry.getKey(), entry.getValue()));
     JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
@@ -60,9 +62,33 @@ final class FilePasses {
                               limits,
                               conf,
                               dropped.value(),
-                              checksums.get(file.path())));
+                              checksums.get(file.path()),
+                              (path, count) -> {
+                                if (redactions != null) {
+                                  redactions.add(redactionEntry(path, count));
+                                }
+                              }));
                 });
     return spark.createDataFrame(rows, schema);
+  }
+
+  /** One file's redaction count, as the write pass reports it through an accumulator. */
+  static String redactionEntry(String file, long count) {
+    return count + "\u0000" + file;
+  }
+
+  /**
+   * Redactions per file from the accumulator's entries. A file's count is the same however often
+   * Spark evaluates its task, so a repeated entry is taken once (the largest), never summed.
+   */
+  static Map<String, Long> redactionsPerFile(List<String> entries) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String entry : entries) {
+      int split = entry.indexOf('\u0000');
+      counts.merge(
+          entry.substring(split + 1), Long.parseLong(entry.substring(0, split)), Math::max);
+    }
+    return counts;
   }
 
   /** Parse work grows with uncompressed bytes; compressed logs are typically 8x smaller. */

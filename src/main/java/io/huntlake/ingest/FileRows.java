@@ -3,6 +3,8 @@ package io.huntlake.ingest;
 import com.github.luben.zstd.ZstdInputStream;
 import io.huntlake.config.IngestSettings;
 import io.huntlake.config.LogSource;
+import io.huntlake.error.Errors;
+import io.huntlake.error.HuntlakeException;
 import io.huntlake.source.Line;
 import io.huntlake.source.LineParser;
 import io.huntlake.source.LineReader;
@@ -27,8 +29,10 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
+import java.util.function.ObjLongConsumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -37,9 +41,17 @@ import org.apache.spark.sql.RowFactory;
  * Streams one input file through its parser, for one of ingest's two passes: the survey (audit
  * keys, rejects and the file's ledger entry) or the write (the source table's rows, minus
  * duplicates). Each pass reads the file once: counting and hashing the stored bytes, decompressing
- * by magic bytes (gzip, zstd, or plain), and splitting lines. A stream that breaks off (truncated
- * gzip) keeps every complete line, rejects the cut one, and notes the error in the ledger. Memory
- * stays bounded by the records of one line.
+ * by magic bytes (gzip, zstd, or plain), and splitting lines.
+ *
+ * <p>Bad bytes are data: a stream that breaks off (truncated gzip) keeps every complete line,
+ * rejects the cut one, and notes the error in the ledger; so do bytes after the last gzip member. A
+ * file whose bytes could not be read at all or to their end (outage, refused access, an object that
+ * changed) is a fault, not data: the task throws {@link Errors#rawFileUnreadable}, Spark fails the
+ * job, and ingest commits nothing. Every event time must lie in the plausible window around the
+ * folder's day; every string value passes the {@link Redactor} before it leaves this class. Runs of
+ * identical rejected lines become one reject row with a line count, and a file with more than
+ * ingest.max_rejects_per_file rejects is counted, not parsed, from there on. Memory stays bounded
+ * by the records of one line.
  */
 final class FileRows implements Iterator<Row>, RecordSink {
   /** What a pass wants from a file. */
@@ -58,6 +70,11 @@ final class FileRows implements Iterator<Row>, RecordSink {
       AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.SOURCE_LINE);
   private static final int EVENT_DATE =
       AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.EVENT_DATE);
+  private static final int REDACTIONS =
+      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.REDACTIONS);
+
+  /** The event tables share their leading and provenance columns (EventColumns). */
+  private static final int SOURCE_FILE_COLUMN = SOURCE_FILE;
 
   private final Pass pass;
   private final Set<String> drops;
@@ -66,7 +83,9 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private final IngestSettings limits;
   private final Configuration hadoop;
   private final ArrayDeque<Row> ready = new ArrayDeque<>();
-  private final Redactor rawRedactor = new Redactor();
+  private final Redactor redactor = new Redactor();
+  private final ObjLongConsumer<String> redactionsOut;
+  private final org.apache.spark.sql.types.StructType tableSchema;
   private final TreeSet<String> formats = new TreeSet<>();
   private LineParser parser;
   private LineReader reader;
@@ -81,6 +100,9 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private long joined;
   private long headers;
   private long redactions;
+  private Line current;
+  private Object[] pendingReject;
+  private String cutOff;
   private long rowsOutsideDay;
   private Instant minTime;
   private Instant maxTime;
@@ -89,6 +111,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
    * @param drops for the events pass: {@link Envelope#dropKey}s of audit rows not to emit
    * @param expectedSha256 for the events pass: the survey's checksum, which the file must still
    *     have
+   * @param redactionsOut for the events pass: told the file's redaction count when it is done
    */
   FileRows(
       Pass pass,
@@ -96,8 +119,11 @@ final class FileRows implements Iterator<Row>, RecordSink {
       IngestSettings limits,
       Configuration hadoop,
       Set<String> drops,
-      String expectedSha256) {
+      String expectedSha256,
+      ObjLongConsumer<String> redactionsOut) {
     this.pass = pass;
+    this.redactionsOut = redactionsOut;
+    this.tableSchema = io.huntlake.table.LakeTables.eventTable(file.source()).schema();
     this.drops = drops;
     this.expectedSha256 = expectedSha256;
     this.file = file;
@@ -129,12 +155,20 @@ final class FileRows implements Iterator<Row>, RecordSink {
         return;
       }
     }
+    if (rejects >= limits.maxRejectsPerFile()) {
+      stopParsing();
+      finish();
+      return;
+    }
     Line line = reader.next();
+    current = line;
     if (line == null) {
+      failIfUnreadable();
       finish();
       return;
     }
     if (line.unterminated() && reader.failure() != null) {
+      failIfUnreadable();
       reject(
           line.number(),
           "file breaks off inside this line (" + describe(reader.failure()) + ")",
@@ -143,22 +177,66 @@ final class FileRows implements Iterator<Row>, RecordSink {
           null);
       return;
     }
-    parser.line(line, this);
+    try {
+      parser.line(line, this);
+    } catch (HuntlakeException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A parser must reject what it cannot read; should one fail instead, the line is still a
+      // reject, never a failed day (and the ledger check catches any miscount).
+      reject(
+          line.number(),
+          "could not be parsed (" + e.getClass().getSimpleName() + "): please report this line",
+          line.text(),
+          line.length(),
+          null);
+    }
   }
 
   private void open() {
+    Path path;
+    FileSystem fs;
     try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      Path path = new Path(file.path());
-      stored = new CountingStream(path.getFileSystem(hadoop).open(path, 1 << 16));
-      digest = new DigestInputStream(stored, sha256);
-      opened = decompress(new BufferedInputStream(digest, 1 << 16));
-      reader = new LineReader(opened, limits.maxLineBytes());
-      parser = LineParser.forFile(file, limits);
+      path = new Path(file.path());
+      fs = path.getFileSystem(hadoop);
+      // Raw logs are hashed whole by ingest; Hadoop's .crc side files are neither needed nor
+      // always nameable (a ':' in a file name makes the .crc path an invalid URI).
+      if (fs instanceof ChecksumFileSystem checksummed) {
+        fs = checksummed.getRawFileSystem();
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      error = "cannot open: the file name is not a path Hadoop can open (" + describe(e) + ")";
+      return;
+    }
+    try {
+      stored = new CountingStream(fs.open(path, 1 << 16));
+    } catch (IllegalArgumentException e) {
+      error = "cannot open: the file name is not a path Hadoop can open (" + describe(e) + ")";
+      return;
     } catch (IOException e) {
-      error = "cannot open or decompress: " + describe(e);
+      throw Errors.rawFileUnreadable(file.path(), e);
+    }
+    try {
+      digest = new DigestInputStream(stored, MessageDigest.getInstance("SHA-256"));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
+    }
+    parser = LineParser.forFile(file, limits);
+    try {
+      opened = decompress(new BufferedInputStream(digest, 1 << 16));
+    } catch (IOException e) {
+      failIfUnreadable();
+      error = "cannot decompress: " + describe(e);
+      opened = digest;
+      return;
+    }
+    reader = new LineReader(opened, limits.maxLineBytes());
+  }
+
+  /** A read of the stored bytes failed: a fault of storage, never a property of the file. */
+  private void failIfUnreadable() {
+    if (stored != null && stored.fault != null) {
+      throw Errors.rawFileUnreadable(file.path(), stored.fault);
     }
   }
 
@@ -171,7 +249,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
     int b3 = in.read();
     in.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return new GZIPInputStream(in, 1 << 16);
+      return new GzipMembers(in);
     }
     if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
       return new ZstdInputStream(in);
@@ -179,10 +257,44 @@ final class FileRows implements Iterator<Row>, RecordSink {
     return in;
   }
 
+  /**
+   * Too many rejects: the file is probably not of this source (or hostile). Its remaining lines are
+   * counted, as one reject row, instead of being parsed one by one.
+   */
+  private void stopParsing() {
+    long first = reader.lines() + 1;
+    long before = reader.bytesRead();
+    long skipped = reader.skipRest();
+    failIfUnreadable();
+    cutOff =
+        "stopped parsing at line "
+            + first
+            + " after "
+            + rejects
+            + " rejected lines (ingest.max_rejects_per_file); "
+            + skipped
+            + " more lines were counted as rejects, not read";
+    if (skipped > 0) {
+      rejectRun(
+          first,
+          skipped,
+          "not parsed: the file had over "
+              + limits.maxRejectsPerFile()
+              + " rejected lines before this one (ingest.max_rejects_per_file)",
+          null,
+          reader.bytesRead() - before,
+          null);
+    }
+  }
+
   private void finish() {
     done = true;
-    if (parser != null) {
+    if (parser != null && reader != null) {
       parser.finish(this);
+    }
+    flushReject();
+    if (cutOff != null && error == null) {
+      error = cutOff;
     }
     if (reader != null && reader.failure() != null && error == null) {
       error =
@@ -201,6 +313,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
         while (digest.read(rest) >= 0) {
           // drain
         }
+        failIfUnreadable();
         sha = HexFormat.of().formatHex(digest.getMessageDigest().digest());
         bytes = stored.count;
       }
@@ -208,20 +321,16 @@ final class FileRows implements Iterator<Row>, RecordSink {
         opened.close();
       }
     } catch (IOException e) {
+      failIfUnreadable();
       if (error == null) {
         error = "reading the end of the file failed: " + describe(e);
       }
     }
     if (pass == Pass.EVENTS) {
       if (expectedSha256 != null && !expectedSha256.equals(sha)) {
-        throw new IllegalStateException(
-            file.path()
-                + " changed while it was being ingested (sha256 "
-                + expectedSha256
-                + " when surveyed, "
-                + sha
-                + " when written); rerun the day once the file is complete");
+        throw Errors.rawFileChangedDuringIngest(file.path(), expectedSha256, sha);
       }
+      redactionsOut.accept(file.path(), redactions);
       return;
     }
     Object[] ledger = new Object[IngestLedgerTable.SCHEMA.size()];
@@ -248,7 +357,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
     ledger(ledger, IngestLedgerTable.MIN_EVENT_TS, minTime);
     ledger(ledger, IngestLedgerTable.MAX_EVENT_TS, maxTime);
     ledger(ledger, IngestLedgerTable.ROWS_OUTSIDE_DAY, rowsOutsideDay);
-    ledger(ledger, IngestLedgerTable.ERROR, error);
+    ledger(ledger, IngestLedgerTable.ERROR, redactor.rawText(error));
     ledger(ledger, IngestLedgerTable.INGEST_RUN_ID, "");
     ready.add(Envelope.ledger(RowFactory.create(ledger)));
   }
@@ -259,6 +368,18 @@ final class FileRows implements Iterator<Row>, RecordSink {
 
   @Override
   public void row(Object[] values, Instant eventTime, String format) {
+    String implausible = implausibleTime(values);
+    if (implausible != null) {
+      Line line = current;
+      reject(
+          line == null ? 0 : line.number(),
+          implausible,
+          line == null ? null : line.text(),
+          line == null ? 0 : line.length(),
+          format);
+      return;
+    }
+    flushReject();
     rows++;
     formats.add(format);
     if (eventTime != null) {
@@ -270,6 +391,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
     }
     if (pass == Pass.EVENTS) {
       if (file.source() != LogSource.AUDIT || drops.isEmpty() || !drops.contains(dropKey(values))) {
+        redact(values);
         ready.add(RowFactory.create(values));
       }
     } else if (file.source() == LogSource.AUDIT) {
@@ -284,6 +406,74 @@ final class FileRows implements Iterator<Row>, RecordSink {
     }
   }
 
+  /**
+   * Why a row's times are not plausible (the first timestamp column outside the window around the
+   * folder's day, which also keeps Parquet from ever seeing a year 0 or 275760), or null.
+   */
+  private String implausibleTime(Object[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Instant time) {
+        java.time.LocalDate day;
+        try {
+          day = time.atZone(ZoneOffset.UTC).toLocalDate();
+        } catch (java.time.DateTimeException e) {
+          day = null;
+        }
+        if (day == null || !limits.plausible(day, file.ingestDate())) {
+          return tableSchema.fields()[i].name()
+              + " "
+              + time
+              + " is outside the plausible window for the folder's day "
+              + file.ingestDate()
+              + " ("
+              + limits.eventDaysBefore()
+              + " days before to "
+              + limits.eventDaysAfter()
+              + " after: ingest.event_days_before / ingest.event_days_after)";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every string value of the row through the one redactor; source_file stays as stored, the link
+   * from a row to its evidence. The audit table's own count column gets what this found.
+   */
+  private void redact(Object[] values) {
+    int before = redactor.count();
+    for (int i = 0; i < values.length; i++) {
+      if (i != SOURCE_FILE_COLUMN) {
+        values[i] = redactValue(values[i]);
+      }
+    }
+    int found = redactor.count() - before;
+    redactions += found;
+    if (file.source() == LogSource.AUDIT && found > 0) {
+      values[REDACTIONS] = ((Number) values[REDACTIONS]).intValue() + found;
+    }
+  }
+
+  private Object redactValue(Object value) {
+    if (value instanceof String text) {
+      return redactor.string(text);
+    }
+    if (value instanceof String[] texts) {
+      String[] out = new String[texts.length];
+      for (int i = 0; i < texts.length; i++) {
+        out[i] = redactor.string(texts[i]);
+      }
+      return out;
+    }
+    if (value instanceof scala.collection.Map<?, ?> map) {
+      java.util.Map<Object, Object> out = new java.util.HashMap<>();
+      scala.collection.JavaConverters.mapAsJavaMap(map)
+          .forEach((k, v) -> out.put(redactValue(k), redactValue(v)));
+      return scala.collection.JavaConverters.mapAsScalaMap(out);
+    }
+    return value;
+  }
+
   private String dropKey(Object[] values) {
     return Envelope.dropKey(
         (String) values[SOURCE_FILE],
@@ -294,34 +484,67 @@ final class FileRows implements Iterator<Row>, RecordSink {
 
   @Override
   public void reject(long line, String reason, String raw, long rawBytes, String format) {
-    rejects++;
-    if (pass == Pass.EVENTS) {
-      return;
-    }
     if (format != null) {
       formats.add(format);
+    }
+    rejectRun(line, 1, reason, raw, rawBytes, format);
+  }
+
+  /**
+   * Counts {@code lines} rejected lines; in the survey, stores them as a reject row, or adds them
+   * to the pending row when they repeat it (same reason and text, the next line).
+   */
+  private void rejectRun(
+      long line, long lines, String reason, String raw, long rawBytes, String format) {
+    rejects += lines;
+    if (pass == Pass.EVENTS) {
+      return;
     }
     String kept =
         raw == null
             ? null
-            : rawRedactor.string(
-                rawRedactor.rawText(
-                    raw.length() > limits.rejectRawChars()
-                        ? raw.substring(0, limits.rejectRawChars())
-                        : raw));
+            : redactor.rawText(
+                raw.length() > limits.rejectRawChars()
+                    ? raw.substring(0, limits.rejectRawChars())
+                    : raw);
+    String why = redactor.rawText(reason);
+    if (pendingReject != null
+        && lines == 1
+        && (long) pendingReject[REJECT_LINE] + (long) pendingReject[REJECT_LINES] == line
+        && java.util.Objects.equals(pendingReject[REJECT_RAW], kept)
+        && pendingReject[REJECT_REASON].equals(why)) {
+      pendingReject[REJECT_LINES] = (long) pendingReject[REJECT_LINES] + 1;
+      pendingReject[REJECT_BYTES] = (long) pendingReject[REJECT_BYTES] + rawBytes;
+      return;
+    }
+    flushReject();
     Object[] reject = new Object[RejectsTable.SCHEMA.size()];
     reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.INGEST_DATE)] = file.ingestDate();
     reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.SOURCE)] = file.source().id();
     reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.CLUSTER)] = file.cluster();
     reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.SOURCE_FILE)] = file.path();
-    reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.LINE_NUMBER)] = line;
-    reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.REASON)] = reason;
-    reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.RAW)] = kept;
-    reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.RAW_BYTES)] = rawBytes;
+    reject[REJECT_LINE] = line;
+    reject[REJECT_REASON] = why;
+    reject[REJECT_RAW] = kept;
+    reject[REJECT_BYTES] = rawBytes;
     reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.SOURCE_FORMAT)] = format;
     reject[RejectsTable.SCHEMA.fieldIndex(RejectsTable.INGEST_RUN_ID)] = "";
-    ready.add(Envelope.reject(RowFactory.create(reject)));
+    reject[REJECT_LINES] = lines;
+    pendingReject = reject;
   }
+
+  private void flushReject() {
+    if (pendingReject != null) {
+      ready.add(Envelope.reject(RowFactory.create(pendingReject)));
+      pendingReject = null;
+    }
+  }
+
+  private static final int REJECT_LINE = RejectsTable.SCHEMA.fieldIndex(RejectsTable.LINE_NUMBER);
+  private static final int REJECT_LINES = RejectsTable.SCHEMA.fieldIndex(RejectsTable.LINE_COUNT);
+  private static final int REJECT_RAW = RejectsTable.SCHEMA.fieldIndex(RejectsTable.RAW);
+  private static final int REJECT_REASON = RejectsTable.SCHEMA.fieldIndex(RejectsTable.REASON);
+  private static final int REJECT_BYTES = RejectsTable.SCHEMA.fieldIndex(RejectsTable.RAW_BYTES);
 
   /** The survey only needs keys; the write pass builds (and redacts) whole rows. */
   @Override
@@ -354,9 +577,13 @@ final class FileRows implements Iterator<Row>, RecordSink {
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  /** Counts the stored (compressed) bytes read. */
+  /**
+   * Counts the stored (compressed) bytes read, and remembers a failed read: whatever the
+   * decompressor or line reader above makes of it, a failed read of storage is a fault.
+   */
   private static final class CountingStream extends FilterInputStream {
     long count;
+    IOException fault;
 
     CountingStream(InputStream in) {
       super(in);
@@ -364,20 +591,30 @@ final class FileRows implements Iterator<Row>, RecordSink {
 
     @Override
     public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
+      try {
+        int b = super.read();
+        if (b >= 0) {
+          count++;
+        }
+        return b;
+      } catch (IOException e) {
+        fault = e;
+        throw e;
       }
-      return b;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
+      try {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+          count += n;
+        }
+        return n;
+      } catch (IOException e) {
+        fault = e;
+        throw e;
       }
-      return n;
     }
   }
 }

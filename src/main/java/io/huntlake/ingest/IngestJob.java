@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
+import io.huntlake.error.HuntlakeException;
 import io.huntlake.source.SourceFile;
 import io.huntlake.spark.RunReports;
 import io.huntlake.table.AuditEventsTable;
@@ -50,6 +51,11 @@ public final class IngestJob {
 
   static final String INGEST_RUN_ID = AuditEventsTable.INGEST_RUN_ID;
 
+  /** What a user may allow an ingest run that it would otherwise refuse. */
+  public record Options(boolean allowMissing, boolean allowShrink) {
+    public static final Options STRICT = new Options(false, false);
+  }
+
   /**
    * @param sources the sources to ingest; others keep their rows for this date
    * @param allowMissing treat a missing day folder as an empty day instead of failing
@@ -60,20 +66,63 @@ public final class IngestJob {
       LocalDate date,
       Set<LogSource> sources,
       boolean allowMissing) {
-    long started = System.nanoTime();
+    return run(spark, config, date, sources, new Options(allowMissing, false));
+  }
+
+  public IngestReport run(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      Set<LogSource> sources,
+      Options options) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<SourceFile> files = new ArrayList<>();
+    List<InputFiles.DayFiles> listed = new ArrayList<>();
     for (LogSource source : sources) {
-      Optional<List<SourceFile>> listed = InputFiles.list(config, source, date, hadoop);
-      if (listed.isEmpty() && !allowMissing) {
+      Optional<InputFiles.DayFiles> day = InputFiles.list(config, source, date, hadoop);
+      if (day.isEmpty() && !options.allowMissing()) {
         throw Errors.missingInput(
             source.id(),
             config.sourcePath(source).resolve(config.storage().raw(), source, date),
             date.toString());
       }
-      files.addAll(listed.orElse(List.of()));
+      day.ifPresent(listed::add);
     }
+    return ingest(spark, config, date, sources, listed, options);
+  }
 
+  /** Ingests files already listed (tests use this seam to fail storage after the listing). */
+  IngestReport ingest(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      Set<LogSource> sources,
+      List<InputFiles.DayFiles> listed,
+      Options options) {
+    try {
+      return ingestListed(spark, config, date, sources, listed, options);
+    } catch (HuntlakeException e) {
+      throw e;
+    } catch (Exception e) { // Spark's job failures are checked exceptions that Scala throws anyway
+      // A task's own error (a raw file it could not read) arrives wrapped in Spark's.
+      throw HuntlakeException.within(e).orElseGet(() -> Errors.stepFailed("ingest", e));
+    }
+  }
+
+  private IngestReport ingestListed(
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      Set<LogSource> sources,
+      List<InputFiles.DayFiles> listed,
+      Options options) {
+    long started = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<SourceFile> files = new ArrayList<>();
+    List<InputFiles.Skipped> skipped = new ArrayList<>();
+    for (InputFiles.DayFiles day : listed) {
+      files.addAll(day.files());
+      skipped.addAll(day.skipped());
+    }
     LOG.info(
         "ingest {}: {} files listed in {} ms",
         date,
@@ -89,14 +138,17 @@ public final class IngestJob {
                 FileRows.Pass.SURVEY,
                 Set.of(),
                 Map.of(),
-                Envelope.SCHEMA)
+                Envelope.SCHEMA,
+                null)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Row> parsedLedger =
-          survey
-              .filter(col(Envelope.KIND).equalTo(Envelope.LEDGER))
-              .select(Envelope.LEDGER + ".*")
-              .collectAsList();
+          new ArrayList<>(
+              survey
+                  .filter(col(Envelope.KIND).equalTo(Envelope.LEDGER))
+                  .select(Envelope.LEDGER + ".*")
+                  .collectAsList());
+      skipped.forEach(entry -> parsedLedger.add(Ledgers.skipped(entry.file(), entry.reason())));
       LOG.info(
           "ingest {}: files surveyed after {} ms", date, (System.nanoTime() - started) / 1_000_000);
       Set<String> duplicateFiles = Duplicates.files(parsedLedger);
@@ -115,6 +167,9 @@ public final class IngestJob {
           "ingest {}: duplicates found and ledger reconciled after {} ms",
           date,
           (System.nanoTime() - started) / 1_000_000);
+      if (!options.allowShrink()) {
+        ShrinkGuard.check(spark, config, date, sources, ledger);
+      }
       String runId = Ledgers.runId(date, sources, ledger);
       // Pass 2, per source: parse again and stream the rows into the table's one commit.
       Map<String, String> shaByFile = new HashMap<>();
@@ -122,6 +177,8 @@ public final class IngestJob {
         shaByFile.put(
             row.getAs(IngestLedgerTable.SOURCE_FILE), row.getAs(IngestLedgerTable.SHA256));
       }
+      org.apache.spark.util.CollectionAccumulator<String> redactions =
+          spark.sparkContext().collectionAccumulator("ingest redactions " + date);
       for (LogSource source : sources) {
         List<SourceFile> sourceFiles =
             files.stream()
@@ -137,7 +194,8 @@ public final class IngestJob {
                 FileRows.Pass.EVENTS,
                 drops,
                 shaByFile,
-                table.schema());
+                table.schema(),
+                redactions);
         long start = System.nanoTime();
         LakeTables.replace(
             spark,
@@ -151,9 +209,7 @@ public final class IngestJob {
             table.name(),
             (System.nanoTime() - start) / 1_000_000);
       }
-      if (sources.contains(LogSource.AUDIT)) {
-        ledger = Ledgers.withRedactions(ledger, redactionsPerFile(spark, config, date));
-      }
+      ledger = Ledgers.withRedactions(ledger, FilePasses.redactionsPerFile(redactions.value()));
       writeRejectsAndLedger(spark, config, date, sources, survey, ledger, runId);
       IngestReport report =
           Ledgers.report(date, runId, sources, ledger, (System.nanoTime() - started) / 1e9);
@@ -174,25 +230,6 @@ public final class IngestJob {
     } finally {
       survey.unpersist();
     }
-  }
-
-  /** What the write pass redacted, per file: read back from the rows it just committed. */
-  private static Map<String, Long> redactionsPerFile(
-      SparkSession spark, HuntlakeConfig config, LocalDate date) {
-    Map<String, Long> redactions = new HashMap<>();
-    LakeTables.read(spark, config.storage().table(AuditEventsTable.NAME))
-        .ifPresent(
-            table -> {
-              for (Row row :
-                  table
-                      .filter(col(AuditEventsTable.INGEST_DATE).equalTo(lit(date)))
-                      .groupBy(AuditEventsTable.SOURCE_FILE)
-                      .agg(functions.sum(AuditEventsTable.REDACTIONS))
-                      .collectAsList()) {
-                redactions.put(row.getString(0), row.isNullAt(1) ? 0L : row.getLong(1));
-              }
-            });
-    return redactions;
   }
 
   private static void writeRejectsAndLedger(

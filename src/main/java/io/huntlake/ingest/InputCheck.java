@@ -61,8 +61,8 @@ public final class InputCheck {
         continue;
       }
       String folder = config.sourcePath(source).resolve(config.storage().raw(), source, date);
-      Optional<List<SourceFile>> listed = InputFiles.list(config, source, date, hadoop);
-      List<SourceFile> files = listed.orElse(List.of());
+      Optional<InputFiles.DayFiles> listed = InputFiles.list(config, source, date, hadoop);
+      List<SourceFile> files = listed.map(InputFiles.DayFiles::files).orElse(List.of());
       inputs.add(
           new SourceInput(
               source,

@@ -61,6 +61,42 @@ final class Ledgers {
     return ledger;
   }
 
+  /** The prefix of the ledger error of an entry that was listed but not read. */
+  static final String SKIPPED = "skipped: ";
+
+  /**
+   * The ledger row of a day-folder entry that is not read (a link, a hidden name): no bytes, no
+   * lines, no checksum (so it is never taken for a duplicate nor archived), and the reason.
+   */
+  static Row skipped(io.huntlake.source.SourceFile file, String reason) {
+    Object[] values = new Object[IngestLedgerTable.SCHEMA.size()];
+    for (String column :
+        List.of(
+            IngestLedgerTable.BYTES,
+            IngestLedgerTable.UNCOMPRESSED_BYTES,
+            IngestLedgerTable.LINES,
+            IngestLedgerTable.BATCH_RECORDS,
+            IngestLedgerTable.ROWS,
+            IngestLedgerTable.REJECTS,
+            IngestLedgerTable.DUPLICATES,
+            IngestLedgerTable.JOINED_LINES,
+            IngestLedgerTable.HEADER_LINES,
+            IngestLedgerTable.REDACTIONS,
+            IngestLedgerTable.ROWS_OUTSIDE_DAY)) {
+      values[IngestLedgerTable.SCHEMA.fieldIndex(column)] = 0L;
+    }
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.INGEST_DATE)] = file.ingestDate();
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.SOURCE)] = file.source().id();
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.CLUSTER)] = file.cluster();
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.SOURCE_FILE)] = file.path();
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.SHA256)] = "";
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.MODIFIED_TS)] = file.modified();
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.ERROR)] =
+        new io.huntlake.source.Redactor().rawText(SKIPPED + reason);
+    values[IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.INGEST_RUN_ID)] = "";
+    return new GenericRowWithSchema(values, IngestLedgerTable.SCHEMA);
+  }
+
   /** The ledger rows with each file's redaction count set (files not in the map: 0). */
   static List<Row> withRedactions(List<Row> ledger, Map<String, Long> redactionsPerFile) {
     List<Row> updated = new ArrayList<>(ledger.size());
@@ -70,10 +106,8 @@ final class Ledgers {
       for (int i = 0; i < values.length; i++) {
         values[i] = row.get(i);
       }
-      if (LogSource.AUDIT.id().equals(row.getAs(IngestLedgerTable.SOURCE))) {
-        values[column] =
-            redactionsPerFile.getOrDefault(row.<String>getAs(IngestLedgerTable.SOURCE_FILE), 0L);
-      }
+      values[column] =
+          redactionsPerFile.getOrDefault(row.<String>getAs(IngestLedgerTable.SOURCE_FILE), 0L);
       updated.add(new GenericRowWithSchema(values, IngestLedgerTable.SCHEMA));
     }
     return updated;

@@ -260,9 +260,13 @@ final class FlowParser implements LineParser {
     if (start == null) {
       throw new Rejection("VPC record without a start time");
     }
-    Object[] row = base(Instant.ofEpochSecond(start), lineNumber, format);
+    Instant startTime = Timestamps.epochSeconds(start);
+    if (startTime == null) {
+      throw new Rejection("VPC start " + start + " is not a time");
+    }
+    Object[] row = base(startTime, lineNumber, format);
     Long end = number(record.get("end"), "end");
-    set(row, END_TS, end == null ? null : Instant.ofEpochSecond(end));
+    set(row, END_TS, end == null ? null : Timestamps.epochSeconds(end));
     set(row, SRC_IP, src);
     set(row, DST_IP, dst);
     Long srcPort = number(record.get("srcport"), "srcport");

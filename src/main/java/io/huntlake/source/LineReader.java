@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Splits a (decompressed) byte stream into {@link Line}s without decoding it, so invalid UTF-8
  * never stops the reader. A line longer than the limit is skipped to its newline and returned with
  * only its first bytes; a stream that breaks off (truncated gzip) ends the lines and is reported by
- * {@link #failure()}, keeping everything read before it.
+ * {@link #failure()}, keeping everything read before it. A UTF-8 byte order mark at the start of
+ * the stream is not part of the first line.
  */
 public final class LineReader {
   private static final int PREFIX_BYTES = 64 * 1024;
@@ -30,6 +31,9 @@ public final class LineReader {
 
   /** The next line, or null at the end of the stream (or where it broke off). */
   public Line next() {
+    if (lineNumber == 0 && bytesRead == 0) {
+      skipByteOrderMark();
+    }
     byte[] line = new byte[256];
     int length = 0;
     long total = 0;
@@ -67,6 +71,46 @@ public final class LineReader {
         return new Line(++lineNumber, Arrays.copyOf(line, length), total, oversized, false);
       }
     }
+  }
+
+  private void skipByteOrderMark() {
+    if (!fill()) {
+      return;
+    }
+    // A mark split over two reads is so unlikely (the first read returns at least 3 bytes of any
+    // real file) that it is left to be rejected as a line.
+    if (limit - position >= 3
+        && (buffer[position] & 0xff) == 0xef
+        && (buffer[position + 1] & 0xff) == 0xbb
+        && (buffer[position + 2] & 0xff) == 0xbf) {
+      position += 3;
+    }
+  }
+
+  /**
+   * Counts the remaining lines without keeping them (a file ingest stopped parsing).
+   *
+   * @return the lines skipped, a last one without newline included
+   */
+  public long skipRest() {
+    long skipped = 0;
+    boolean inLine = false;
+    while (position < limit || fill()) {
+      for (int i = position; i < limit; i++) {
+        if (buffer[i] == '\n') {
+          skipped++;
+          inLine = false;
+        } else {
+          inLine = true;
+        }
+      }
+      position = limit;
+    }
+    if (inLine) {
+      skipped++;
+    }
+    lineNumber += skipped;
+    return skipped;
   }
 
   /** Lines returned so far. */

@@ -61,14 +61,26 @@ final class Lines {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String message = e.getOriginalMessage();
+      String message = withoutQuotedInput(e.getOriginalMessage());
       if (message.contains("UTF-8") || message.contains("UTF8")) {
         throw new Rejection("not valid UTF-8 (" + abbreviate(message, 120) + ")");
       }
       throw new Rejection("invalid JSON: " + abbreviate(message, 200));
     } catch (IOException e) {
-      throw new Rejection("invalid JSON: " + e.getMessage());
+      throw new Rejection("invalid JSON: " + withoutQuotedInput(e.getMessage()));
     }
+  }
+
+  /**
+   * Jackson quotes the offending input in its messages ("Unrecognized token 'hunter2'"): the text
+   * of a broken line, which may be a secret no pattern recognises. The reason keeps the kind of
+   * error and drops the quoted input (the line itself is in rejects.raw, redacted).
+   */
+  static String withoutQuotedInput(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    return message.replaceAll("'[^'\\n]{2,}'", "'…'");
   }
 
   static String abbreviate(String text, int length) {

@@ -9,31 +9,106 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces secret payloads with {@link #MARKER} before anything reaches a table: the values of
- * {@code data}/{@code stringData} in Secrets (also inside lists and kubectl's
- * last-applied-configuration annotation), TokenRequest {@code status.token}, TokenReview {@code
- * spec.token}, bearer tokens and JWTs in any string, and token-like query parameters in request
- * URIs. Keys are kept, so hunters still see which entries of a Secret changed. One instance counts
- * what it replaced.
+ * The one redactor: replaces secret values with {@link #MARKER} before anything reaches a table.
+ * Ingest runs {@link #string} over every string column of every source (and over rejected text,
+ * reject reasons and ledger errors); audit request and response objects are also walked as JSON
+ * ({@link #auditObject}) so that structure, not only spelling, gives secrets away. Keys, names and
+ * shapes are kept, so hunters still see which Secret entry, env var or ConfigMap key changed. One
+ * instance counts what it replaced. {@link Rule} lists every rule; docs/redaction.md documents
+ * them.
  */
 public final class Redactor {
   public static final String MARKER = "<redacted by huntlake>";
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
+  /** Every rule the redactor applies, with what it catches (docs/redaction.md mirrors this). */
+  public enum Rule {
+    // Text rules: run on every string value, in this order.
+    JWT("JSON Web Tokens (eyJ….….…), service-account tokens included", true),
+    BEARER("Bearer tokens (`Bearer abc…`)", true),
+    AUTHORIZATION_HEADER(
+        "Authorization / Proxy-Authorization header values (Basic, Digest, …)", true),
+    URL_PASSWORD("passwords in URLs (`scheme://user:PASSWORD@host`)", true),
+    URL_SECRET_PARAMETER(
+        "secret query parameters (`?token=`, `access_token`, `password`, `api_key`, `sig`,"
+            + " `X-Amz-Signature`, …)",
+        true),
+    SECRET_ASSIGNMENT(
+        "secret-named keys in logfmt, env, properties and YAML text (`password=…`, `DB_TOKEN=…`,"
+            + " `secret: …`)",
+        true),
+    SECRET_JSON_FIELD(
+        "secret-named string fields in JSON text (`\"password\":\"…\"`, also JSON inside a"
+            + " string)",
+        true),
+    SECRET_ENV_JSON(
+        "env entries in JSON text whose name looks secret (`{\"name\":\"DB_PASSWORD\",\"value\":\"…\"}`)",
+        true),
+    AWS_ACCESS_KEY_ID("AWS access key ids (AKIA…, ASIA…)", true),
+    PRIVATE_KEY_BLOCK("PEM private key blocks (`-----BEGIN … PRIVATE KEY-----`)", true),
+    // Structure rules: audit request and response objects, walked as JSON.
+    SECRET_DATA(
+        "`data` / `stringData` values of Secrets, bare Secret patches and SecretList items", false),
+    TOKEN_REQUEST("`status.token` of TokenRequests", false),
+    TOKEN_REVIEW("`spec.token` of TokenReviews", false),
+    LAST_APPLIED_CONFIGURATION(
+        "kubectl's last-applied-configuration annotation, walked as JSON", false),
+    SECRET_ENV_VAR(
+        "container env values whose name looks secret (`*PASSWORD*`, `*TOKEN*`, `*SECRET*`, `*KEY*`)",
+        false),
+    SECRET_FIELD(
+        "string fields whose name looks secret (`password`, `apiKey`, `clientSecret`, …)", false),
+    // Rejected text that is no longer valid JSON.
+    RAW_SECRET_BLOCK(
+        "`\"data\"` / `\"stringData\"` blocks and token fields in text cut mid-JSON", false);
+
+    private final String catches;
+    private final boolean text;
+
+    Rule(String catches, boolean text) {
+      this.catches = catches;
+      this.text = text;
+    }
+
+    public String catches() {
+      return catches;
+    }
+
+    /** Whether the rule runs on every string value (rather than on JSON structure). */
+    public boolean text() {
+      return text;
+    }
+  }
+
   private static final Pattern JWT =
-      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
+      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
   private static final Pattern BEARER = Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}");
-  private static final Pattern URI_SECRET =
+  private static final Pattern AUTHORIZATION =
       Pattern.compile(
-          "(?i)([?&](?:access_token|id_token|token|password|passwd|secret|client_secret|api_key|apikey)=)[^&]*");
-  private static final Pattern TEXT_SECRET_BLOCK =
+          "(?i)\\b((?:proxy-)?authorization\\\\?[\"']?\\s*[:=]\\s*\\\\?[\"']?(?:[A-Za-z0-9-]+\\s+)?)"
+              + "([^\\s\"'\\\\,;]+)");
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@\"'<>]+:)([^@\\s/\"'<>]+)@");
+  private static final Pattern URL_SECRET_PARAMETER =
+      Pattern.compile(
+          "(?i)([?&;](?:access_token|id_token|refresh_token|token|password|passwd|pwd|secret"
+              + "|client_secret|api_key|apikey|key|sig|signature|x-amz-signature"
+              + "|x-amz-credential|x-amz-security-token|code)=)([^&#\\s\"'\\\\]*)");
+  private static final Pattern AWS_ACCESS_KEY_ID =
+      Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[A-Z0-9]{16}\\b");
+  private static final Pattern PRIVATE_KEY_BLOCK =
+      Pattern.compile(
+          "-----BEGIN[ A-Z0-9]*PRIVATE KEY-----(?:.{0,65536}?-----END[ A-Z0-9]*PRIVATE KEY-----|.*)",
+          Pattern.DOTALL);
+  private static final Pattern RAW_SECRET_BLOCK =
       Pattern.compile("\"(data|stringData)\"\\s*:\\s*\\{[^}]*}?");
-  private static final Pattern TEXT_TOKEN =
-      Pattern.compile("\"(token|password|secret)\"\\s*:\\s*\"[^\"]*\"?");
+  private static final Pattern RAW_TOKEN_FIELD =
+      Pattern.compile("(?i)\"(token|password|secret)\"\\s*:\\s*\"[^\"]*\"?");
 
   private int count;
 
@@ -45,65 +120,164 @@ public final class Redactor {
   /**
    * Redacts an audit request or response object in place.
    *
-   * @param secretResource the event's objectRef names secrets, so a bare patch body is a Secret
+   * @param secretResource the event's objectRef names secrets, so a bare patch body or a list
+   *     without kinds holds Secret payloads
    */
   public void auditObject(JsonNode node, boolean secretResource) {
     if (node instanceof ObjectNode object && secretResource && !object.has("kind")) {
       secretPayload(object);
     }
+    if (node instanceof ObjectNode object && secretResource) {
+      listItems(object);
+    }
     walk(node);
   }
 
-  /** Redacts token-like query parameters and tokens in a request URI. */
+  /** Redacts a request URI: the text rules, secret query parameters among them. */
   public String requestUri(String uri) {
-    if (uri == null) {
-      return null;
-    }
-    if (uri.indexOf('=') < 0 || !mayHoldSecretParameter(uri)) {
-      return string(uri);
-    }
-    Matcher matcher = URI_SECRET.matcher(uri);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      count++;
-      matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + MARKER));
-    }
-    matcher.appendTail(out);
-    return string(out.toString());
+    return string(uri);
   }
 
   /**
-   * Redacts raw text that could not be parsed (for the rejects table): Secret data blocks, token
-   * fields, bearer tokens and JWTs, found textually.
+   * Redacts raw text that could not be parsed (for the rejects table): Secret data blocks and token
+   * fields cut off mid-JSON, then every text rule.
    */
   public String rawText(String text) {
     if (text == null) {
       return null;
     }
-    String redacted =
-        replaceAll(TEXT_SECRET_BLOCK, text, m -> "\"" + m.group(1) + "\":{\"" + MARKER + "\"}");
-    redacted = replaceAll(TEXT_TOKEN, redacted, m -> "\"" + m.group(1) + "\":\"" + MARKER + "\"");
+    String redacted = text;
+    if (redacted.contains("ata\"")) {
+      redacted =
+          replaceAll(
+              RAW_SECRET_BLOCK, redacted, m -> "\"" + m.group(1) + "\":{\"" + MARKER + "\"}");
+    }
+    String lower = SecretKeys.asciiLower(redacted);
+    if (lower.contains("token") || lower.contains("passw") || lower.contains("secret")) {
+      redacted =
+          replaceAll(
+              RAW_TOKEN_FIELD,
+              redacted,
+              m -> m.group().contains(MARKER) ? null : "\"" + m.group(1) + "\":\"" + MARKER + "\"");
+    }
     return string(redacted);
   }
 
-  /** Redacts bearer tokens and JWTs inside one string value. */
+  /** Redacts every secret the text rules find in one string value. */
   public String string(String text) {
-    if (text == null || text.length() < 16) {
+    if (text == null || text.length() < 8) {
       return text;
     }
-    // Cheap substring checks first: the patterns only ever match text containing these.
-    String redacted = text.contains("eyJ") ? replaceAll(JWT, text, m -> MARKER) : text;
-    boolean bearer = redacted.contains("earer") || redacted.contains("EARER");
-    return bearer ? replaceAll(BEARER, redacted, m -> "Bearer " + MARKER) : redacted;
+    String out = text;
+    // Cheap checks first, on the text and its ASCII lower case (same indices): each pattern runs
+    // only where it could match, since this runs on every string ingest writes.
+    String lower = SecretKeys.asciiLower(out);
+    if (out.contains("eyJ")) {
+      out = replaceAll(JWT, out, m -> MARKER);
+    }
+    if (lower.contains("bearer")) {
+      out = replaceAll(BEARER, out, m -> "Bearer " + MARKER);
+    }
+    if (out != text) {
+      lower = SecretKeys.asciiLower(out);
+    }
+    String before = out;
+    if (authorizationValue(lower)) {
+      out = replaceAll(AUTHORIZATION, out, m -> keepKey(m, 1, 2));
+    }
+    if (out.contains("://") && out.indexOf('@') > 0) {
+      out = replaceAll(URL_PASSWORD, out, m -> keepKey(m, 1, 2) + "@");
+    }
+    if (out.indexOf('=') >= 0 && containsAny(lower, URL_PARAMETER_ENDINGS)) {
+      out = replaceAll(URL_SECRET_PARAMETER, out, m -> keepKey(m, 1, 2));
+    }
+    if (out != before) {
+      lower = SecretKeys.asciiLower(out);
+    }
+    SecretKeys.Result keys = SecretKeys.redact(out, lower, MARKER);
+    count += keys.replaced();
+    out = keys.text();
+    if (mayHoldAwsKeyId(out)) {
+      out = replaceAll(AWS_ACCESS_KEY_ID, out, m -> MARKER);
+    }
+    if (out.contains("PRIVATE KEY-----")) {
+      out = replaceAll(PRIVATE_KEY_BLOCK, out, m -> MARKER);
+    }
+    return out;
   }
 
-  /** Whether a URI may carry one of the parameters {@link #URI_SECRET} redacts. */
-  private static boolean mayHoldSecretParameter(String uri) {
-    String lower = uri.toLowerCase(java.util.Locale.ROOT);
-    return lower.contains("token")
-        || lower.contains("passw")
-        || lower.contains("secret")
-        || lower.contains("key=");
+  /** How every parameter URL_SECRET_PARAMETER redacts ends (x-amz-* among them). */
+  private static final String[] URL_PARAMETER_ENDINGS = {
+    "token=",
+    "password=",
+    "passwd=",
+    "pwd=",
+    "secret=",
+    "api_key=",
+    "apikey=",
+    "key=",
+    "sig=",
+    "signature=",
+    "credential=",
+    "code="
+  };
+
+  /** Whether "authorization" stands anywhere as a key with a value (not as in a.k8s.io/...). */
+  private static boolean authorizationValue(String lower) {
+    for (int at = lower.indexOf("authorization");
+        at >= 0;
+        at = lower.indexOf("authorization", at + 1)) {
+      int i = at + "authorization".length();
+      while (i < lower.length()
+          && (lower.charAt(i) == '\\' || lower.charAt(i) == '"' || lower.charAt(i) == '\'')) {
+        i++;
+      }
+      while (i < lower.length() && Character.isWhitespace(lower.charAt(i))) {
+        i++;
+      }
+      if (i < lower.length() && (lower.charAt(i) == ':' || lower.charAt(i) == '=')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAny(String lower, String[] words) {
+    for (String word : words) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] AWS_KEY_ID_PREFIXES = {
+    "AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "AGPA"
+  };
+
+  private static boolean mayHoldAwsKeyId(String text) {
+    for (String prefix : AWS_KEY_ID_PREFIXES) {
+      if (text.contains(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A value worth replacing: not empty and not replaced already. */
+  private static boolean secretValue(String value) {
+    String bare = value;
+    if (bare.length() >= 2
+        && (bare.startsWith("\"") || bare.startsWith("'"))
+        && bare.endsWith(bare.substring(0, 1))) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    return !bare.isEmpty() && !bare.startsWith("<redacted");
+  }
+
+  /** Keeps the match up to group {@code key} and replaces group {@code value} (if worth it). */
+  private static String keepKey(Matcher m, int key, int value) {
+    return secretValue(m.group(value)) ? m.group(key) + MARKER : null;
   }
 
   private void walk(JsonNode node) {
@@ -111,11 +285,13 @@ public final class Redactor {
       String kind = object.path("kind").asText("");
       switch (kind) {
         case "Secret" -> secretPayload(object);
+        case "SecretList" -> listItems(object);
         case "TokenRequest" -> replaceField(object.path("status"), "token");
         case "TokenReview" -> replaceField(object.path("spec"), "token");
         default -> {}
       }
       lastApplied(object);
+      envValue(object);
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       List<String> textFields = new ArrayList<>();
       while (fields.hasNext()) {
@@ -128,6 +304,11 @@ public final class Redactor {
       }
       for (String name : textFields) {
         String value = object.get(name).asText();
+        if (SecretKeys.secretKey(name) && secretValue(value)) {
+          object.put(name, MARKER);
+          count++;
+          continue;
+        }
         String redacted = string(value);
         if (!redacted.equals(value)) {
           object.put(name, redacted);
@@ -148,6 +329,32 @@ public final class Redactor {
     }
   }
 
+  /** {@code {"name": "DB_PASSWORD", "value": "…"}}: a container env var holding a secret. */
+  private void envValue(ObjectNode object) {
+    JsonNode name = object.get("name");
+    JsonNode value = object.get("value");
+    if (name != null
+        && name.isTextual()
+        && value != null
+        && value.isTextual()
+        && SecretKeys.secretEnvName(name.asText())
+        && secretValue(value.asText())) {
+      object.put("value", MARKER);
+      count++;
+    }
+  }
+
+  /** A list of Secrets: its items carry no kind of their own. */
+  private void listItems(ObjectNode list) {
+    if (list.get("items") instanceof ArrayNode items) {
+      for (JsonNode item : items) {
+        if (item instanceof ObjectNode secret) {
+          secretPayload(secret);
+        }
+      }
+    }
+  }
+
   private void secretPayload(ObjectNode secret) {
     for (String field : new String[] {"data", "stringData"}) {
       JsonNode payload = secret.get(field);
@@ -156,10 +363,12 @@ public final class Redactor {
         List<String> keys = new ArrayList<>();
         names.forEachRemaining(keys::add);
         for (String key : keys) {
-          values.put(key, MARKER);
-          count++;
+          if (!MARKER.equals(values.get(key).asText())) {
+            values.put(key, MARKER);
+            count++;
+          }
         }
-      } else if (payload != null && !payload.isNull()) {
+      } else if (payload != null && !payload.isNull() && !MARKER.equals(payload.asText())) {
         secret.put(field, MARKER);
         count++;
       }
@@ -169,7 +378,8 @@ public final class Redactor {
   private void replaceField(JsonNode parent, String field) {
     if (parent instanceof ObjectNode object
         && object.hasNonNull(field)
-        && !object.get(field).asText().isEmpty()) {
+        && !object.get(field).asText().isEmpty()
+        && !MARKER.equals(object.get(field).asText())) {
       object.put(field, MARKER);
       count++;
     }
@@ -190,6 +400,7 @@ public final class Redactor {
         map.put(LAST_APPLIED, Json.MAPPER.writeValueAsString(parsed));
       }
     } catch (IOException e) {
+      // Not JSON: the text rules still run on it as a string value.
       if (applied.contains("\"data\"") || applied.contains("\"stringData\"")) {
         map.put(LAST_APPLIED, MARKER);
         count++;
@@ -197,16 +408,24 @@ public final class Redactor {
     }
   }
 
-  private String replaceAll(
-      Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
+  /**
+   * Replaces every match with what {@code replacement} makes of it; a null replacement keeps the
+   * match as it is (and does not count).
+   */
+  private String replaceAll(Pattern pattern, String text, Function<Matcher, String> replacement) {
     Matcher matcher = pattern.matcher(text);
     if (!matcher.find()) {
       return text;
     }
     StringBuilder out = new StringBuilder();
     do {
-      count++;
-      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(matcher)));
+      String replaced = replacement.apply(matcher);
+      if (replaced == null) {
+        replaced = matcher.group();
+      } else {
+        count++;
+      }
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replaced));
     } while (matcher.find());
     matcher.appendTail(out);
     return out.toString();

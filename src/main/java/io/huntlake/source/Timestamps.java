@@ -107,10 +107,26 @@ public final class Timestamps {
     return value;
   }
 
-  /** Seconds since the epoch with an optional fraction, as Fluent Bit's date key writes them. */
+  /**
+   * Seconds since the epoch with an optional fraction, as Fluent Bit's date key writes them; null
+   * when the number is not a time at all (NaN, infinite, beyond what an Instant holds).
+   */
   public static Instant epochSeconds(double seconds) {
+    if (!Double.isFinite(seconds) || Math.abs(seconds) > MAX_EPOCH_SECONDS) {
+      return null;
+    }
     long whole = (long) Math.floor(seconds);
     long nanos = Math.round((seconds - whole) * 1e9);
     return Instant.ofEpochSecond(whole, Math.min(nanos, 999_999_999L));
   }
+
+  /** Whole seconds since the epoch (VPC Flow Logs); null beyond what an Instant holds. */
+  public static Instant epochSeconds(long seconds) {
+    return seconds > MAX_EPOCH_SECONDS || seconds < -MAX_EPOCH_SECONDS
+        ? null
+        : Instant.ofEpochSecond(seconds);
+  }
+
+  /** Instant's own range is a little wider; this keeps every arithmetic on it safe. */
+  private static final long MAX_EPOCH_SECONDS = 31_556_889_864_403_199L / 2;
 }

@@ -4,6 +4,7 @@ import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.config.S3Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
@@ -69,6 +70,17 @@ public final class SparkSessionFactory {
     // Delta answers min/max of a column from the log's statistics with java.sql.Date values, which
     // fail with the java.time API above (ClassCastException on SELECT max(event_date) ...).
     settings.put("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
+    // Times are proleptic Gregorian everywhere (java.time, Spark 3): write and read them as they
+    // are, instead of failing a whole write on a date before 1582 (WRITE_ANCIENT_DATETIME).
+    // Ingest keeps implausible times out of the tables anyway (ingest.event_days_*).
+    for (String mode :
+        List.of(
+            "spark.sql.parquet.datetimeRebaseModeInWrite",
+            "spark.sql.parquet.datetimeRebaseModeInRead",
+            "spark.sql.parquet.int96RebaseModeInWrite",
+            "spark.sql.parquet.int96RebaseModeInRead")) {
+      settings.put(mode, "CORRECTED");
+    }
     settings.put("spark.sql.adaptive.enabled", "true");
     // A task writes rows of one or two event_date partitions: keeping a writer open per partition
     // avoids sorting every row by partition before a write (the sort dominated ingest's write).

@@ -62,7 +62,7 @@ public final class IngestLedgerTable {
               REJECTS,
               LongType,
               false,
-              "rows written to rejects (line number 0 for a file-level problem)")
+              "rejected lines: the sum of line_count over the file's rows in rejects")
           .add(
               DUPLICATES,
               LongType,
@@ -82,7 +82,9 @@ public final class IngestLedgerTable {
               ERROR,
               StringType,
               true,
-              "what went wrong with the file as a whole (truncated stream, unreadable), else null")
+              "what went wrong with the file as a whole (truncated stream, trailing bytes, parsing"
+                  + " stopped), or 'skipped: <why>' for an entry not read (a link, a hidden name);"
+                  + " else null")
           .add(INGEST_RUN_ID, StringType, false, "content hash of the ingest run");
 
   public static final TableDefinition DEFINITION =

@@ -4,7 +4,9 @@ import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
+import io.huntlake.error.HuntlakeException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -27,32 +29,85 @@ public final class LakeTables {
     return config.storage().table(table.name());
   }
 
-  /** Creates the table if it does not exist; refuses one whose columns differ from the schema. */
+  /**
+   * Creates the table if it does not exist, safely when several writers do so at once (the
+   * per-source ingests of a day on a new lake). A table that lacks columns this version added is
+   * given them (they read as null in old rows); one whose columns otherwise differ is refused.
+   */
   public static void ensure(SparkSession spark, TableDefinition table, String path) {
-    try {
-      if (DeltaTable.isDeltaTable(spark, path)) {
-        StructType existing = DeltaTable.forPath(spark, path).toDF().schema();
-        if (!sameColumns(existing, table.schema())) {
-          throw Errors.tableSchemaMismatch(
-              table.name(), path, existing.simpleString(), table.schema().simpleString());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (DeltaTable.isDeltaTable(spark, path)) {
+          checkOrAddColumns(spark, table, path);
+          return;
         }
+        DeltaTableBuilder builder =
+            DeltaTable.createIfNotExists(spark)
+                .location(path)
+                .addColumns(table.schema())
+                .partitionedBy(table.partitionColumns().toArray(new String[0]))
+                .comment(table.description());
+        for (Map.Entry<String, String> property : table.properties().entrySet()) {
+          builder = builder.property(property.getKey(), property.getValue());
+        }
+        builder.execute();
         return;
+      } catch (HuntlakeException e) {
+        throw e;
+      } catch (Exception e) { // Spark's AnalysisException is checked, and Scala throws it anyway
+        // Another writer created the table between the check and this commit: use theirs.
+        boolean raced = concurrentCommit(e) || DeltaTable.isDeltaTable(spark, path);
+        if (!raced || attempt == CONCURRENT_COMMIT_ATTEMPTS) {
+          throw Errors.storageUnwritable(path, "storage.lake", e);
+        }
+        pauseBeforeRetry(attempt);
       }
-      DeltaTableBuilder builder =
-          DeltaTable.createIfNotExists(spark)
-              .location(path)
-              .addColumns(table.schema())
-              .partitionedBy(table.partitionColumns().toArray(new String[0]))
-              .comment(table.description());
-      for (Map.Entry<String, String> property : table.properties().entrySet()) {
-        builder = builder.property(property.getKey(), property.getValue());
-      }
-      builder.execute();
-    } catch (io.huntlake.error.HuntlakeException e) {
-      throw e;
-    } catch (Exception e) { // Spark's AnalysisException is checked, and Scala throws it anyway
-      throw Errors.storageUnwritable(path, "storage.lake", e);
     }
+  }
+
+  private static void checkOrAddColumns(SparkSession spark, TableDefinition table, String path) {
+    StructType existing = DeltaTable.forPath(spark, path).toDF().schema();
+    if (sameColumns(existing, table.schema())) {
+      return;
+    }
+    List<StructField> missing = missingColumns(existing, table.schema());
+    if (missing.isEmpty()) {
+      throw Errors.tableSchemaMismatch(
+          table.name(), path, existing.simpleString(), table.schema().simpleString());
+    }
+    StringBuilder columns = new StringBuilder();
+    for (StructField field : missing) {
+      columns
+          .append(columns.length() == 0 ? "" : ", ")
+          .append('`')
+          .append(field.name())
+          .append("` ")
+          .append(field.dataType().sql())
+          .append(" COMMENT '")
+          .append(comment(field).replace("\\", "\\\\").replace("'", "\\'"))
+          .append('\'');
+    }
+    spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (" + columns + ")");
+  }
+
+  private static String comment(StructField field) {
+    return field.getComment().isDefined() ? field.getComment().get() : "";
+  }
+
+  /**
+   * The expected columns an older table lacks, when that is its only difference (each column it has
+   * is expected, with the same type); otherwise empty.
+   */
+  private static List<StructField> missingColumns(StructType actual, StructType expected) {
+    List<String> expectedNames = Arrays.asList(expected.fieldNames());
+    for (StructField field : actual.fields()) {
+      if (!expectedNames.contains(field.name())
+          || !expected.apply(field.name()).dataType().sameType(field.dataType())) {
+        return List.of();
+      }
+    }
+    List<String> actualNames = Arrays.asList(actual.fieldNames());
+    return Arrays.stream(expected.fields()).filter(f -> !actualNames.contains(f.name())).toList();
   }
 
   /**
@@ -81,7 +136,9 @@ public final class LakeTables {
         return;
       } catch (Exception e) { // see ensure
         if (!concurrentCommit(e)) {
-          throw Errors.storageUnwritable(path, "storage.lake", e);
+          // A task may have failed for a reason of its own (a raw file it could not read).
+          throw HuntlakeException.within(e)
+              .orElseGet(() -> Errors.storageUnwritable(path, "storage.lake", e));
         }
         if (attempt == CONCURRENT_COMMIT_ATTEMPTS) {
           throw Errors.concurrentWrite(table.name(), path, e);

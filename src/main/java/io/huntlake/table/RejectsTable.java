@@ -23,6 +23,7 @@ public final class RejectsTable {
   public static final String RAW_BYTES = "raw_bytes";
   public static final String SOURCE_FORMAT = "source_format";
   public static final String INGEST_RUN_ID = "ingest_run_id";
+  public static final String LINE_COUNT = "line_count";
 
   public static final StructType SCHEMA =
       new StructType()
@@ -43,7 +44,14 @@ public final class RejectsTable {
               "the line, cut to ingest.reject_raw_chars characters; secrets redacted")
           .add(RAW_BYTES, LongType, false, "length of the whole line in bytes")
           .add(SOURCE_FORMAT, StringType, true, "format the line was read as, when known")
-          .add(INGEST_RUN_ID, StringType, false, "content hash of the ingest run");
+          .add(INGEST_RUN_ID, StringType, false, "content hash of the ingest run")
+          .add(
+              LINE_COUNT,
+              LongType,
+              false,
+              "input lines this row stands for: a run of identical rejected lines (blank ones, say)"
+                  + " is stored once, and so are the lines of a file no longer parsed after"
+                  + " ingest.max_rejects_per_file; sum it to reconcile with ingest_ledger.rejects");
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(

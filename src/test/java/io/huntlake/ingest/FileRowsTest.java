@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.huntlake.config.IngestSettings;
 import io.huntlake.config.LogSource;
+import io.huntlake.error.ExitCode;
+import io.huntlake.error.HuntlakeException;
 import io.huntlake.source.SourceFile;
 import io.huntlake.testing.RawLogs;
 import java.nio.file.Files;
@@ -53,7 +55,13 @@ class FileRowsTest {
     List<Row> survey =
         all(
             new FileRows(
-                FileRows.Pass.SURVEY, file(log), LIMITS, new Configuration(), Set.of(), null));
+                FileRows.Pass.SURVEY,
+                file(log),
+                LIMITS,
+                new Configuration(),
+                Set.of(),
+                null,
+                (f, n) -> {}));
     assertThat(survey)
         .extracting(r -> r.getString(0))
         .containsExactly("key", "reject", "key", "ledger");
@@ -64,7 +72,15 @@ class FileRowsTest {
             .getString(io.huntlake.table.IngestLedgerTable.SCHEMA.fieldIndex("sha256"));
     Set<String> dropB = Set.of(Envelope.dropKey(file(log).path(), 3, "b", "ResponseComplete"));
     List<Row> written =
-        all(new FileRows(FileRows.Pass.EVENTS, file(log), LIMITS, new Configuration(), dropB, sha));
+        all(
+            new FileRows(
+                FileRows.Pass.EVENTS,
+                file(log),
+                LIMITS,
+                new Configuration(),
+                dropB,
+                sha,
+                (f, n) -> {}));
     assertThat(written).singleElement().satisfies(r -> assertThat(r.getString(5)).isEqualTo("a"));
   }
 
@@ -74,10 +90,18 @@ class FileRowsTest {
     Files.writeString(log, RawLogs.auditEvent("a", Instant.parse("2026-11-02T01:00:00Z")) + "\n");
     FileRows rows =
         new FileRows(
-            FileRows.Pass.EVENTS, file(log), LIMITS, new Configuration(), Set.of(), "0".repeat(64));
+            FileRows.Pass.EVENTS,
+            file(log),
+            LIMITS,
+            new Configuration(),
+            Set.of(),
+            "0".repeat(64),
+            (f, n) -> {});
     assertThatThrownBy(() -> all(rows))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOfSatisfying(
+            HuntlakeException.class,
+            e -> assertThat(e.exitCode()).as("retryable").isEqualTo(ExitCode.FAILED))
         .hasMessageContaining("changed while it was being ingested")
-        .hasMessageContaining("rerun the day");
+        .hasMessageContaining("Rerun the day");
   }
 }

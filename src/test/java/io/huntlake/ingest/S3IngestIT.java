@@ -26,7 +26,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,13 +53,7 @@ class S3IngestIT {
     SparkSession spark = SparkSessionFactory.create(config, "s3-it", Optional.empty());
     Path raw = dir.resolve("raw");
     SyntheticCluster.generate(new SyntheticCluster.Options(raw, DAY, 1, 13, Scale.SMALL, true));
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(config.storage().raw());
-    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    for (String source : List.of("audit", "container", "flow")) {
-      fs.copyFromLocalFile(
-          new org.apache.hadoop.fs.Path(raw.resolve(source).toUri()),
-          new org.apache.hadoop.fs.Path(target, source));
-    }
+    S3Server.upload(spark.sparkContext().hadoopConfiguration(), raw, config.storage().raw());
 
     // The scheduler's input check lists s3a:// with no Spark session: its own Hadoop
     // configuration (uncached, so it cannot borrow the session's file system) must reach S3.

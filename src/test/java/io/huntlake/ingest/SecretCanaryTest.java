@@ -10,6 +10,7 @@ import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
 import io.huntlake.testing.RawLogs;
 import io.huntlake.testing.SharedSpark;
+import io.huntlake.testing.UncompressedParquet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,21 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Plants secret values in every place the API server can put them, ingests, and scans every byte
  * the lake holds (Parquet written uncompressed so no plaintext can hide in a compressed page).
  */
-@ExtendWith(SharedSpark.class)
+@ExtendWith({SharedSpark.class, UncompressedParquet.class})
 class SecretCanaryTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 2);
-  private String codec;
-
-  @BeforeEach
-  void uncompressedParquet(SparkSession spark) {
-    codec = spark.conf().get("spark.sql.parquet.compression.codec");
-    spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
-  }
-
-  @AfterEach
-  void restore(SparkSession spark) {
-    spark.conf().set("spark.sql.parquet.compression.codec", codec);
-  }
 
   @Test
   void plantedCanariesNeverReachTheLake(SparkSession spark, @TempDir Path dir) throws IOException {

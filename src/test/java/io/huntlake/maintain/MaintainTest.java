@@ -358,6 +358,39 @@ class MaintainTest {
         .startsWith("extra file: audit_events");
     restore(backup, archive);
 
+    // Files added where verification used to look away: staging, and names starting with '_'
+    // or '.' beside the tables.
+    for (Path planted :
+        List.of(
+            archive
+                .resolve("audit_events")
+                .resolve("_staging")
+                .resolve("run-1")
+                .resolve("x.parquet"),
+            archive.resolve("_evil").resolve("payload.bin"),
+            archive.resolve(".hidden").resolve("payload.bin"),
+            archive.resolve("loose-file.txt"))) {
+      Files.createDirectories(planted.getParent());
+      Files.writeString(planted, "planted");
+      assertThat(problems(verifier))
+          .as("planted %s", archive.relativize(planted))
+          .singleElement()
+          .asString()
+          .startsWith("extra file: ")
+          .contains(planted.getFileName().toString());
+      restore(backup, archive);
+    }
+
+    // A rewritten last manifest: its hash is not offered as the head to keep.
+    Path lastManifest = dayTwo.resolve("version=1").resolve(ArchiveLayout.MANIFEST);
+    Files.writeString(
+        lastManifest, Files.readString(lastManifest).replace("\"rows\"", "\"rows\" "));
+    ArchiveVerifier.Result tampered = verifier.verify(Optional.empty(), Optional.empty());
+    assertThat(tampered.problems()).isNotEmpty();
+    assertThat(tampered.heads().get("audit_events")).startsWith("withheld");
+    assertThat(tampered.heads().get(ArchiveLayout.RAW_FILES)).startsWith("sequence 1 sha256 ");
+    restore(backup, archive);
+
     Files.delete(dayOne.resolve("version=1").resolve(ArchiveLayout.MANIFEST));
     assertThat(problems(verifier))
         .anyMatch(
@@ -407,7 +440,8 @@ class MaintainTest {
     assertThat(err.toString()).contains("The archive is not intact").contains("altered: raw_files");
     assertThat(out.toString())
         .contains("Chain heads")
-        .contains("  audit_events: sequence 3 sha256 ");
+        .contains("  audit_events: sequence 3 sha256 ")
+        .contains("  raw_files: withheld");
   }
 
   @Test

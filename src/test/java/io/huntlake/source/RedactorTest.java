@@ -3,6 +3,7 @@ package io.huntlake.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -65,5 +66,116 @@ class RedactorTest {
     assertThat(redactor.rawText("{\"kind\":\"Secret\",\"data\":{\"a\":\"CANARY10\"},\"truncat"))
         .doesNotContain("CANARY10");
     assertThat(redactor.rawText("{\"status\":{\"token\":\"CANARY11")).doesNotContain("CANARY11");
+  }
+
+  @Test
+  void secretListItemsWithoutAKindAreRedacted() throws Exception {
+    // A list response carries the kind on the list only.
+    JsonNode list =
+        json(
+            "{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"items\":[{\"metadata\":{\"name\":\"db\"},"
+                + "\"data\":{\"password\":\"Q0FOQVJZMTI=\"}},{\"metadata\":{\"name\":\"tls\"},\"type\":\"kubernetes.io/tls\","
+                + "\"data\":{\"tls.key\":\"Q0FOQVJZMTM=\"}}]}");
+    Redactor redactor = new Redactor();
+    redactor.auditObject(list, false);
+    assertThat(list.toString()).doesNotContain("Q0FOQVJZMT").contains("\"tls.key\"");
+    assertThat(redactor.count()).isEqualTo(2);
+    // The same list read as the response of a list on secrets, without any kind at all.
+    JsonNode bare = json("{\"items\":[{\"data\":{\"k\":\"Q0FOQVJZMTQ=\"}}]}");
+    new Redactor().auditObject(bare, true);
+    assertThat(bare.toString()).doesNotContain("Q0FOQVJZMTQ");
+  }
+
+  @Test
+  void envValuesNamedLikeSecretsAreRedactedInObjectsAndTheirLastApplied() throws Exception {
+    String container =
+        "{\"name\":\"app\",\"env\":[{\"name\":\"DB_PASSWORD\",\"value\":\"CANARY20\"},"
+            + "{\"name\":\"STRIPE_API_KEY\",\"value\":\"CANARY21\"},{\"name\":\"GITHUB_TOKEN\",\"value\":\"CANARY22\"},"
+            + "{\"name\":\"LOG_LEVEL\",\"value\":\"debug\"},{\"name\":\"TLS_KEY_FILE\",\"value\":\"/etc/tls/key.pem\"},"
+            + "{\"name\":\"DB_PASSWORD_FROM\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"db\",\"key\":\"password\"}}}]}";
+    String deployment =
+        "{\"kind\":\"Deployment\",\"spec\":{\"template\":{\"spec\":{\"containers\":["
+            + container
+            + "]}}}}";
+    JsonNode applied =
+        json(
+            "{\"kind\":\"Deployment\",\"metadata\":{\"annotations\":{\""
+                + Redactor.LAST_APPLIED
+                + "\":"
+                + Json.MAPPER.writeValueAsString(deployment)
+                + "}},\"spec\":{\"template\":{\"spec\":{\"containers\":["
+                + container
+                + "]}}}}");
+    Redactor redactor = new Redactor();
+    redactor.auditObject(applied, false);
+    String out = applied.toString();
+    assertThat(out)
+        .doesNotContain("CANARY20")
+        .doesNotContain("CANARY21")
+        .doesNotContain("CANARY22")
+        .contains("DB_PASSWORD")
+        .contains("debug")
+        .contains("/etc/tls/key.pem")
+        .contains("secretKeyRef");
+    assertThat(redactor.count()).isEqualTo(6);
+  }
+
+  @Test
+  void configMapValuesHoldingCredentialsAreRedactedKeysAndNamesKept() throws Exception {
+    JsonNode config =
+        json(
+            "{\"kind\":\"ConfigMap\",\"data\":{"
+                + "\"application.properties\":\"db.url=jdbc:postgresql://db/app\\ndb.password=CANARY30\\nlog=info\","
+                + "\"aws\":\"[default]\\naws_access_key_id = AKIAHLCANARY31000000\\naws_secret_access_key = CANARY32secretvalue\","
+                + "\"db_password\":\"CANARY33\",\"secretName\":\"keep-me\",\"tokenExpirationSeconds\":\"3600\","
+                + "\"dsn\":\"postgres://app:CANARY34@db:5432/x\"}}");
+    Redactor redactor = new Redactor();
+    redactor.auditObject(config, false);
+    String out = config.toString();
+    assertThat(out)
+        .doesNotContain("CANARY3")
+        .contains("db.password=" + Redactor.MARKER)
+        .contains("db.url=jdbc:postgresql://db/app")
+        .contains("keep-me")
+        .contains("3600")
+        .contains("postgres://app:" + Redactor.MARKER + "@db");
+  }
+
+  @Test
+  void rejectedTextLosesEverySecretNextToAnother() {
+    Redactor redactor = new Redactor();
+    String raw =
+        "{\"user\":\"x\",\"headers\":{\"Authorization\":\"Bearer abcdefghijklmnop\"},"
+            + "\"password\":\"CANARY40\",\"note\":\"password=CANARY41 token: CANARY42\",\"cut";
+    assertThat(redactor.rawText(raw))
+        .doesNotContain("abcdefghijklmnop")
+        .doesNotContain("CANARY40")
+        .doesNotContain("CANARY41")
+        .doesNotContain("CANARY42");
+  }
+
+  @Test
+  void wordsThatOnlyMentionSecretsAreKept() {
+    Redactor redactor = new Redactor();
+    for (String text :
+        List.of(
+            "system:serviceaccount:kube-system:token-cleaner",
+            "system:serviceaccount:secrets-store:csi-driver",
+            "/api/v1/namespaces/default/secrets/db-credentials",
+            "rotating the token now",
+            "secretName=tls-cert tokenExpirationSeconds=3600 passwordFile=/run/pw",
+            "authentication.kubernetes.io/credential-id")) {
+      assertThat(redactor.string(text)).as(text).isEqualTo(text);
+    }
+    assertThat(redactor.count()).isZero();
+  }
+
+  @Test
+  void jsonErrorTextsDoNotQuoteTheInput() {
+    assertThat(
+            Lines.withoutQuotedInput(
+                "Unrecognized token 'hunter2secret': was expecting (JSON String)"))
+        .doesNotContain("hunter2secret")
+        .contains("Unrecognized token");
   }
 }

@@ -54,45 +54,67 @@ class ConcurrentReplaceTest {
     // round also deletes what the writer wrote before, as a rerun does.
     for (int round = 1; round <= 2; round++) {
       int rows = round * 10;
-      ExecutorService pool = Executors.newFixedThreadPool(SOURCES.size());
-      CountDownLatch start = new CountDownLatch(1);
-      try {
-        List<Future<?>> writers = new ArrayList<>();
-        for (String source : SOURCES) {
-          writers.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    LakeTables.replace(
-                        spark,
-                        TABLE,
-                        path,
-                        spark.createDataFrame(rows(source, rows), SCHEMA),
-                        "ingest_date = DATE'" + DAY + "' AND source = '" + source + "'");
-                    return null;
-                  }));
-        }
-        start.countDown();
-        for (Future<?> writer : writers) {
-          writer.get();
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-      List<Row> counts =
-          spark
-              .read()
-              .format("delta")
-              .load(path)
-              .groupBy("source")
-              .count()
-              .orderBy("source")
-              .collectAsList();
-      assertThat(counts)
+      writeAtOnce(spark, path, rows);
+      assertThat(counts(spark, path))
           .as("round %d: each source's rows exactly once", round)
-          .extracting(r -> r.getString(0) + "=" + r.getLong(1))
           .containsExactly("audit=" + rows, "container=" + rows, "flow=" + rows);
     }
+  }
+
+  /** Per-source ingests of a day on a new lake all find no table and create it at once. */
+  @Test
+  void writersThatCreateANewTableTogetherAllSucceed(@TempDir Path dir) throws Exception {
+    SparkSession spark = SharedSpark.session();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      String path = dir.resolve("new-" + attempt).toString();
+      writeAtOnce(spark, path, 5);
+      assertThat(counts(spark, path))
+          .as("attempt %d", attempt)
+          .containsExactly("audit=5", "container=5", "flow=5");
+    }
+  }
+
+  /** One writer per source, started together, each replacing its source's rows of the day. */
+  private static void writeAtOnce(SparkSession spark, String path, int rows) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(SOURCES.size());
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (String source : SOURCES) {
+        writers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  LakeTables.replace(
+                      spark,
+                      TABLE,
+                      path,
+                      spark.createDataFrame(rows(source, rows), SCHEMA),
+                      "ingest_date = DATE'" + DAY + "' AND source = '" + source + "'");
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> counts(SparkSession spark, String path) {
+    return spark
+        .read()
+        .format("delta")
+        .load(path)
+        .groupBy("source")
+        .count()
+        .orderBy("source")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0) + "=" + r.getLong(1))
+        .toList();
   }
 
   private static List<Row> rows(String source, int count) {

@@ -35,7 +35,7 @@ public final class S3Server implements ParameterResolver {
       }
     }
 
-    /** Config overrides that point HuntLake's s3a at this server. */
+    /** Config overrides that point HuntLake's s3a at this server (in-process use only). */
     public List<String> settings() {
       return List.of(
           "s3.endpoint=" + url,
@@ -45,6 +45,89 @@ public final class S3Server implements ParameterResolver {
           "s3.access_key=" + ACCESS_KEY,
           "s3.secret_key=" + SECRET_KEY,
           "s3.credentials_provider=org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    }
+
+    /**
+     * The same for a command line: the keys are read from the environment ({@link #environment()}),
+     * so they never appear in the process list.
+     */
+    public List<String> commandLineSettings() {
+      return settings().stream()
+          .map(
+              s ->
+                  s.startsWith("s3.access_key=")
+                      ? "s3.access_key=${env:" + ACCESS_KEY_VARIABLE + "}"
+                      : s.startsWith("s3.secret_key=")
+                          ? "s3.secret_key=${env:" + SECRET_KEY_VARIABLE + "}"
+                          : s)
+          .toList();
+    }
+
+    /** The environment a process given {@link #commandLineSettings()} needs. */
+    public java.util.Map<String, String> environment() {
+      return java.util.Map.of(ACCESS_KEY_VARIABLE, ACCESS_KEY, SECRET_KEY_VARIABLE, SECRET_KEY);
+    }
+  }
+
+  /** Copies a generated raw folder's sources up to {@code target} (an s3a:// URI). */
+  public static void upload(org.apache.hadoop.conf.Configuration hadoop, Path raw, String target)
+      throws IOException {
+    org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(target);
+    org.apache.hadoop.fs.FileSystem fs = to.getFileSystem(hadoop);
+    for (String source : List.of("audit", "container", "flow")) {
+      fs.copyFromLocalFile(
+          new org.apache.hadoop.fs.Path(raw.resolve(source).toUri()),
+          new org.apache.hadoop.fs.Path(to, source));
+    }
+  }
+
+  public static final String ACCESS_KEY_VARIABLE = "HUNTLAKE_TEST_S3_ACCESS_KEY";
+  public static final String SECRET_KEY_VARIABLE = "HUNTLAKE_TEST_S3_SECRET_KEY";
+
+  /**
+   * A server of the test's own, to stop and start again (an outage) without disturbing the other
+   * tests' server; it keeps its port and its data across restarts.
+   */
+  public static final class Private implements AutoCloseable {
+    private final int port;
+    private final Path dir;
+    private Running running;
+
+    private Private(int port, Path dir) {
+      this.port = port;
+      this.dir = dir;
+    }
+
+    public static Private start() {
+      try {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+          port = socket.getLocalPort();
+        }
+        Private server = new Private(port, Files.createTempDirectory("huntlake-s3proxy-private"));
+        server.restart();
+        return server;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public Endpoint endpoint() {
+      return running.endpoint;
+    }
+
+    /** Stops the server at once, as an outage would. */
+    public void stop() throws InterruptedException {
+      running.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public void restart() {
+      running = S3Server.start(port, dir);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.close();
     }
   }
 
@@ -66,6 +149,18 @@ public final class S3Server implements ParameterResolver {
   }
 
   private static Running start() {
+    try {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      return start(port, Files.createTempDirectory("huntlake-s3proxy"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Running start(int port, Path dir) {
     Path jar = Path.of(System.getProperty("huntlake.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -74,11 +169,6 @@ public final class S3Server implements ParameterResolver {
               + "; run the tests through Maven (mvn verify), which copies it there");
     }
     try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      Path dir = Files.createTempDirectory("huntlake-s3proxy");
       Path data = Files.createDirectories(dir.resolve("data"));
       Path properties = dir.resolve("s3proxy.properties");
       String url = "http://127.0.0.1:" + port;
