@@ -473,6 +473,16 @@ public final class Errors {
    * stack trace is printed only with --verbose.
    */
   public static HuntlakeException stepFailed(String step, Throwable cause) {
+    if (StorageFaults.kind(cause) != StorageFaults.Kind.OTHER) {
+      // Storage failed under Spark or Delta (a table's log, a listing): say what it was.
+      return new HuntlakeException(
+          ExitCode.FAILED,
+          "Step '" + step + "' could not use its storage",
+          describe(cause),
+          StorageFaults.fix(cause, "storage.*", "is reachable")
+              + " Every table commit is atomic: each table holds its old rows or this run's.",
+          cause);
+    }
     return new HuntlakeException(
         ExitCode.FAILED,
         "Step '" + step + "' failed",

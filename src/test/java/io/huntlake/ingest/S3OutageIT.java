@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.huntlake.archive.ArchiveVerifier;
 import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.config.LogSource;
 import io.huntlake.spark.SparkSessionFactory;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +44,17 @@ class S3OutageIT {
       throws Exception {
     try (S3Server.Private s3 = S3Server.Private.start()) {
       s3.endpoint().createBucket(BUCKET);
-      List<String> settings = new ArrayList<>(s3.endpoint().commandLineSettings());
-      settings.addAll(
+      List<String> storage =
           List.of(
               "storage.raw=s3a://" + BUCKET + "/raw",
               "storage.lake=s3a://" + BUCKET + "/lake",
               "storage.archive=s3a://" + BUCKET + "/archive",
-              "storage.reports=s3a://" + BUCKET + "/reports"));
+              "storage.reports=s3a://" + BUCKET + "/reports");
+      // Processes read the keys from their environment; this JVM is given them directly.
+      List<String> settings = new ArrayList<>(s3.endpoint().commandLineSettings());
+      settings.addAll(storage);
+      List<String> inProcess = new ArrayList<>(s3.endpoint().settings());
+      inProcess.addAll(storage);
       HuntlakeConfig config =
           new ConfigLoader(s3.endpoint().environment(), dir).load(Optional.empty(), settings);
       SparkSession spark = SparkSessionFactory.create(config, "s3-outage-it", Optional.empty());
@@ -56,12 +62,7 @@ class S3OutageIT {
       SyntheticCluster.generate(new SyntheticCluster.Options(raw, DAY, 1, 31, Scale.SMALL, true));
       S3Server.upload(spark.sparkContext().hadoopConfiguration(), raw, config.storage().raw());
 
-      HuntlakeProcess first = run(dir, s3, settings, "ingest", "--date", DAY.toString());
-      assertThat(first.waitFor(Duration.ofMinutes(5))).as(first.output()).isZero();
-      assertThat(first.commandLine())
-          .as("keys come from the environment, not the command line")
-          .doesNotContain(S3Server.SECRET_KEY)
-          .doesNotContain(S3Server.ACCESS_KEY);
+      new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
       Map<String, List<String>> ingested = LakeContents.of(spark, config.storage().lake());
       assertThat(ingested.get("audit_events")).isNotEmpty();
 
@@ -71,6 +72,10 @@ class S3OutageIT {
           assertThat(rerun.awaitLine(l -> l.contains(phase), Duration.ofMinutes(3)))
               .as(rerun.output())
               .isTrue();
+          assertThat(rerun.commandLine())
+              .as("keys come from the environment, not the command line")
+              .doesNotContain(S3Server.SECRET_KEY)
+              .doesNotContain(S3Server.ACCESS_KEY);
           s3.stop();
           long stopped = System.nanoTime();
           int code = rerun.waitFor(Duration.ofMinutes(4));
@@ -89,8 +94,9 @@ class S3OutageIT {
             .as("after an outage at '%s'", phase)
             .isEqualTo(ingested);
       }
-      HuntlakeProcess again = run(dir, s3, settings, "ingest", "--date", DAY.toString());
-      assertThat(again.waitFor(Duration.ofMinutes(5))).as(again.output()).isZero();
+      IngestReport again =
+          new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
+      assertThat(again.totalRows()).isPositive();
       assertThat(LakeContents.of(spark, config.storage().lake())).isEqualTo(ingested);
 
       // Maintenance that archives and deletes the day, with storage gone part-way through.
@@ -105,7 +111,7 @@ class S3OutageIT {
               "retention.container_logs=7",
               "--set",
               "retention.network_flows=7");
-      for (long afterMillis : List.of(9_000L, 16_000L)) {
+      for (long afterMillis : List.of(12_000L)) {
         try (HuntlakeProcess interrupted =
             run(dir, s3, settings, maintain.toArray(new String[0]))) {
           interrupted.awaitLine(l -> false, Duration.ofMillis(afterMillis));
@@ -125,8 +131,16 @@ class S3OutageIT {
                     .count();
         assertThat(archivedOrKept).as("audit rows are in the lake until archived").isPositive();
       }
-      HuntlakeProcess finished = run(dir, s3, settings, maintain.toArray(new String[0]));
-      assertThat(finished.waitFor(Duration.ofMinutes(5))).as(finished.output()).isZero();
+      picocli.CommandLine cli = io.huntlake.cli.HuntlakeCli.commandLine();
+      java.io.StringWriter err = new java.io.StringWriter();
+      cli.setErr(new java.io.PrintWriter(err));
+      cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+      List<String> finish = new ArrayList<>(maintain);
+      for (String setting : inProcess) {
+        finish.add("--set");
+        finish.add(setting);
+      }
+      assertThat(cli.execute(finish.toArray(new String[0]))).as(err.toString()).isZero();
       assertThat(LakeContents.of(spark, config.storage().lake()).get("audit_events"))
           .as("the expired day was deleted once archived")
           .isEmpty();

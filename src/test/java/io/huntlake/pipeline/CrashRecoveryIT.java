@@ -46,9 +46,8 @@ class CrashRecoveryIT {
 
   private static final List<Step> STEPS =
       List.of(
-          new Step(List.of("ingest", "--date", D1.toString()), List.of(), 2),
           new Step(
-              List.of("ingest", "--date", D2.toString()),
+              List.of("ingest", "--date", D1.toString()),
               List.of(
                   "files listed",
                   "files surveyed",
@@ -57,9 +56,10 @@ class CrashRecoveryIT {
                   "container_logs written",
                   "network_flows written"),
               0),
+          new Step(List.of("ingest", "--date", D2.toString()), List.of(), 1),
           new Step(List.of("features", "--date", D2.toString()), List.of(), 3),
-          new Step(List.of("detect", "--date", D2.toString()), List.of(), 4),
-          new Step(List.of("archive", "--date", D1.toString()), List.of(), 2),
+          new Step(List.of("detect", "--date", D2.toString()), List.of(), 3),
+          new Step(List.of("archive", "--date", D1.toString()), List.of(), 3),
           new Step(
               List.of(
                   "maintain",
@@ -72,10 +72,10 @@ class CrashRecoveryIT {
                   "--set",
                   "retention.network_flows=7"),
               List.of(),
-              3));
+              4));
 
   @Test
-  void killedRunsThenRerunsLeaveTheLakeAClenRunLeaves(SparkSession spark, @TempDir Path dir)
+  void killedRunsThenRerunsLeaveTheLakeACleanRunLeaves(SparkSession spark, @TempDir Path dir)
       throws Exception {
     Path raw = dir.resolve("raw");
     SyntheticCluster.generate(new SyntheticCluster.Options(raw, D1, 2, 29, Scale.SMALL, true));
@@ -83,32 +83,36 @@ class CrashRecoveryIT {
         .as("kill points")
         .isGreaterThanOrEqualTo(20);
 
-    // The clean run, as real processes: its lake is the reference, its times place the kills.
+    // The clean run, in this JVM: its lake is the reference, its times place the random kills.
     List<Long> millis = new ArrayList<>();
     for (Step step : STEPS) {
       long started = System.nanoTime();
-      try (HuntlakeProcess run = start(dir, "clean", raw, step)) {
-        int code = run.waitFor(Duration.ofMinutes(5));
-        assertThat(code).as("clean %s\n%s", step.args(), run.output()).isZero();
-      }
+      execute(arguments(dir, "clean", raw, step), step, List.of());
       millis.add((System.nanoTime() - started) / 1_000_000);
     }
 
-    // The same steps killed again and again, each finally run to completion in this JVM.
+    // The same steps as real processes, killed again and again, each finally run to completion.
     Random random = new Random(20261202);
     List<String> kills = new ArrayList<>();
+    long startup = 0;
     for (int i = 0; i < STEPS.size(); i++) {
       Step step = STEPS.get(i);
       for (String line : step.killAtLines()) {
+        long started = System.nanoTime();
         try (HuntlakeProcess run = start(dir, "killed", raw, step)) {
           boolean reached = run.awaitLine(l -> l.contains(line), Duration.ofMinutes(3));
           assertThat(reached).as("%s printed '%s'\n%s", step.args(), line, run.output()).isTrue();
           run.kill();
           kills.add(step.args().get(0) + " at '" + line + "'");
         }
+        if (line.equals("files listed")) {
+          // The time a process takes to start Spark and list: the random kills start after it.
+          startup = (System.nanoTime() - started) / 1_000_000;
+        }
       }
       for (int k = 0; k < step.randomKills(); k++) {
-        long at = (long) (millis.get(i) * (0.2 + 0.75 * random.nextDouble()));
+        // Within the first two thirds of the step: each kill costs a process start plus its delay.
+        long at = startup + (long) (millis.get(i) * (0.05 + 0.6 * random.nextDouble()));
         try (HuntlakeProcess run = start(dir, "killed", raw, step)) {
           run.awaitLine(l -> false, Duration.ofMillis(at));
           boolean wasAlive = run.alive();
@@ -116,19 +120,16 @@ class CrashRecoveryIT {
           kills.add(step.args().get(0) + " after " + at + " ms" + (wasAlive ? "" : " (had ended)"));
         }
       }
-      StringWriter err = new StringWriter();
-      picocli.CommandLine cli = HuntlakeCli.commandLine();
-      cli.setErr(new PrintWriter(err));
-      cli.setOut(new PrintWriter(new StringWriter()));
-      assertThat(cli.execute(arguments(dir, "killed", raw, step).toArray(new String[0])))
-          .as("rerun of %s after kills %s\n%s", step.args(), kills, err)
-          .isZero();
+      execute(arguments(dir, "killed", raw, step), step, kills);
     }
     assertThat(kills).hasSizeGreaterThanOrEqualTo(20);
 
-    Map<String, List<String>> clean = LakeContents.of(spark, dir.resolve("clean/lake").toString());
+    Map<String, List<String>> clean =
+        LakeContents.of(
+            spark, dir.resolve("clean/lake").toString(), dir.resolve("clean").toString());
     Map<String, List<String>> recovered =
-        LakeContents.of(spark, dir.resolve("killed/lake").toString());
+        LakeContents.of(
+            spark, dir.resolve("killed/lake").toString(), dir.resolve("killed").toString());
     assertThat(clean.keySet())
         .as("the pipeline wrote its tables")
         .contains("audit_events", "findings", "archive_manifest", "ingest_ledger");
@@ -144,6 +145,17 @@ class CrashRecoveryIT {
                 .verify(Optional.empty(), Optional.empty())
                 .problems())
         .isEmpty();
+  }
+
+  /** Runs a command in this JVM (the shared session), as a rerun after the kills. */
+  private static void execute(List<String> args, Step step, List<String> kills) {
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cli = HuntlakeCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    assertThat(cli.execute(args.toArray(new String[0])))
+        .as("%s after kills %s\n%s", step.args(), kills, err)
+        .isZero();
   }
 
   private static HuntlakeProcess start(Path dir, String lake, Path raw, Step step) {

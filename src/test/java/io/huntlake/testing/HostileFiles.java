@@ -135,7 +135,7 @@ public final class HostileFiles {
                   : "-no-unicode-names-in-this-locale")
               + container
               + ".log";
-      case 4 -> base + "-" + "x".repeat(150) + container + ".log";
+      case 4 -> base + "-" + "x".repeat(source.equals("container") ? 60 : 150) + container + ".log";
       default -> base + container + ".log";
     };
   }
@@ -155,7 +155,8 @@ public final class HostileFiles {
                         .getBytes(StandardCharsets.UTF_8),
                     nl(),
                     new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, (byte) 0xff, '"', '}', '\n'}),
-            1));
+            // A container line takes any text, NUL included: how many rows is not fixed.
+            -1));
     kinds.add(
         new Kind(
             "deep-nesting",

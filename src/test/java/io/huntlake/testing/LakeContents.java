@@ -18,9 +18,10 @@ import org.apache.spark.sql.functions;
 /**
  * Every Delta table of a lake by content: per table, its rows as sorted strings. Two lakes built
  * from the same input by the same commands must be equal, however often their runs were killed.
- * Left out are the few values that record when or in which attempt something happened rather than
- * what the data is: archive timestamps and what depends on them (manifest hashes), and Delta
- * version numbers that extra commits of killed attempts move on.
+ * Left out are the few values that record when, in which attempt or in which encoding something was
+ * written rather than what the data is: archive timestamps and what depends on them (manifest
+ * hashes), Delta version numbers that extra commits of killed attempts move on, and the byte size
+ * of archived Parquet files (their row fingerprint is compared).
  */
 public final class LakeContents {
   private LakeContents() {}
@@ -31,9 +32,20 @@ public final class LakeContents {
           ArchiveManifestTable.MANIFEST_SHA256,
           ArchiveManifestTable.PREVIOUS_MANIFEST_SHA256,
           ArchiveManifestTable.SUPERSEDES_SHA256,
-          ArchiveManifestTable.SOURCE_VERSION);
+          ArchiveManifestTable.SOURCE_VERSION,
+          // the size of the archived Parquet: its encoding, not its rows (a fingerprint of those
+          // is compared)
+          ArchiveManifestTable.BYTES);
 
   public static Map<String, List<String>> of(SparkSession spark, String lake) {
+    return of(spark, lake, null);
+  }
+
+  /**
+   * @param pathsUnder a folder whose path values hold (the archive's manifest paths, say), written
+   *     as {@code <root>} so that two lakes under different folders compare equal
+   */
+  public static Map<String, List<String>> of(SparkSession spark, String lake, String pathsUnder) {
     Map<String, List<String>> tables = new TreeMap<>();
     try {
       Path root = new Path(lake);
@@ -54,7 +66,11 @@ public final class LakeContents {
                 .toArray(Column[]::new);
         tables.put(
             folder.getPath().getName(),
-            rows.select(kept).collectAsList().stream().map(Row::toString).sorted().toList());
+            rows.select(kept).collectAsList().stream()
+                .map(Row::toString)
+                .map(row -> pathsUnder == null ? row : row.replace(pathsUnder, "<root>"))
+                .sorted()
+                .toList());
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
