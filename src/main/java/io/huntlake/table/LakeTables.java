@@ -154,11 +154,16 @@ public final class LakeTables {
    * and ingest_ledger partition of their day); a replace is idempotent, so it is simply run again
    * against the new snapshot.
    */
-  static final int CONCURRENT_COMMIT_ATTEMPTS = 5;
+  static final int CONCURRENT_COMMIT_ATTEMPTS = 8;
 
   private static boolean concurrentCommit(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException) {
+        return true;
+      }
+      // Another writer is creating the table: its _delta_log folder exists, its first commit
+      // not yet, and Delta calls the table missing.
+      if (t.getMessage() != null && t.getMessage().contains("DELTA_TABLE_NOT_FOUND")) {
         return true;
       }
     }
@@ -182,9 +187,18 @@ public final class LakeTables {
 
   /** The table's rows, or empty when it has not been written yet. */
   public static Optional<Dataset<Row>> read(SparkSession spark, String path) {
-    return DeltaTable.isDeltaTable(spark, path)
-        ? Optional.of(spark.read().format("delta").load(path))
-        : Optional.empty();
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(spark.read().format("delta").load(path));
+    } catch (RuntimeException e) {
+      // Another writer is creating the table (log folder there, first commit not yet).
+      if (concurrentCommit(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /**
