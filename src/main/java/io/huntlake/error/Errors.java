@@ -473,6 +473,11 @@ public final class Errors {
    * stack trace is printed only with --verbose.
    */
   public static HuntlakeException stepFailed(String step, Throwable cause) {
+    // A task's own error (a raw file it could not read) arrives wrapped in Spark's: it says more.
+    java.util.Optional<HuntlakeException> carried = HuntlakeException.within(cause);
+    if (carried.isPresent()) {
+      return carried.get();
+    }
     if (StorageFaults.kind(cause) != StorageFaults.Kind.OTHER) {
       // Storage failed under Spark or Delta (a table's log, a listing): say what it was.
       return new HuntlakeException(

@@ -103,8 +103,7 @@ public final class IngestJob {
     } catch (HuntlakeException e) {
       throw e;
     } catch (Exception e) { // Spark's job failures are checked exceptions that Scala throws anyway
-      // A task's own error (a raw file it could not read) arrives wrapped in Spark's.
-      throw HuntlakeException.within(e).orElseGet(() -> Errors.stepFailed("ingest", e));
+      throw Errors.stepFailed("ingest", e);
     }
   }
 

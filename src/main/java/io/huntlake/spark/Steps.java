@@ -19,7 +19,7 @@ public final class Steps {
     } catch (HuntlakeException e) {
       throw e;
     } catch (Exception e) { // Spark's AnalysisException is checked, and Scala throws it anyway
-      throw HuntlakeException.within(e).orElseGet(() -> Errors.stepFailed(step, e));
+      throw Errors.stepFailed(step, e);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
