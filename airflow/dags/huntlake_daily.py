@@ -22,7 +22,8 @@ backfill all compute the same day and replace only that day's rows.
 
 1. `check_inputs` runs `huntlake inputs`: every enabled source's raw folder for the day must hold
    files. While one does not, it exits 4 and is retried every 30 minutes for up to 12 hours.
-2. `ingest_audit`, `ingest_container`, `ingest_flow` ingest the sources side by side.
+2. `ingest_<source>` for every source (`ingest_audit`, `ingest_container`, `ingest_flow`,
+   `ingest_events`; the list is `huntlake_airflow/sources.json`) ingest them side by side.
 3. `features` → `baseline` → `score`; `gaps` (log delivery gaps) after ingest; `detect` after
    `features` and `gaps`; `volume` after `score`.
 
@@ -47,7 +48,7 @@ STEP_DOCS = {
 
 with DAG(
     dag_id="huntlake_daily",
-    description="One UTC day of audit, container and flow logs: ingest, baselines, scores, findings",
+    description="One UTC day of Kubernetes logs: ingest, baselines, scores, findings",
     # A data interval is exactly one UTC day (a bare cron string would give a zero-width interval
     # in Airflow 3); the run starts at midnight after it and check_inputs waits for late files.
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),

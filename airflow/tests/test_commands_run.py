@@ -10,7 +10,7 @@ Independent tasks run side by side, as Airflow's workers would run them. The tab
 checked from their Delta logs.
 
 Needs Java 17 and ``mvn package``; skipped with a message otherwise, unless
-HUNTLAKE_AIRFLOW_REQUIRE_JAR=1 (set by AirflowDagsTest, so `mvn verify` never skips it).
+HUNTLAKE_AIRFLOW_REQUIRE_JAR=1 (set by AirflowDagsIT, so `mvn verify` never skips it).
 """
 
 from __future__ import annotations
@@ -93,6 +93,10 @@ def estate(tmp_path_factory):
         f"  lake: {root / 'lake'}\n"
         f"  archive: {root / 'archive'}\n"
         f"  reports: {root / 'reports'}\n"
+        # Kubernetes Events are off by default (older configs keep working); the estate has them.
+        "sources:\n"
+        "  events:\n"
+        "    enabled: true\n"
         # Session settings reach Spark through the HuntLake config: one shuffle partition suits
         # a day this small (about 14% less CPU per command).
         "spark:\n"
@@ -207,7 +211,8 @@ def test_dag_commands_run_against_the_real_jar(estate, load_dags):
     finished = run_dag(daily, DAY)
     assert finished[0] == "check_inputs" and set(finished) == set(daily.task_dict)
 
-    for source, table in (("audit", "audit_events"), ("container", "container_logs"), ("flow", "network_flows")):
+    described = json.loads((PROJECT / "airflow" / "dags" / "huntlake_airflow" / "sources.json").read_text())
+    for source, table in ((s["id"], s["table"]) for s in described["sources"]):
         assert rows(lake / table, "event_date", DAY) == totals[source][str(DAY)]["events"], table
         report = json.loads((estate / "reports" / "ingest" / f"{DAY}-{source}.json").read_text())
         counts = report["sources"][source.upper()]

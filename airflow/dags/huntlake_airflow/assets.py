@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from airflow.sdk import Asset
 
+from huntlake_airflow.commands import SOURCE_TABLES
+
 GROUP = "huntlake"
 
-#: What each HuntLake command writes (README: Tables).
+#: What each HuntLake command writes (README: Tables); ingest per source, from sources.json.
 WRITTEN_BY = {
-    "ingest:audit": ("audit_events", "rejects", "ingest_ledger"),
-    "ingest:container": ("container_logs", "rejects", "ingest_ledger"),
-    "ingest:flow": ("network_flows", "rejects", "ingest_ledger"),
+    **{
+        f"ingest:{source}": (table, "rejects", "ingest_ledger")
+        for source, table in SOURCE_TABLES.items()
+    },
     "features": ("user_activity_daily", "workload_activity_daily", "flow_edge_daily"),
     "baseline": ("user_baseline", "workload_baseline", "flow_edge_baseline"),
     "score": ("anomaly_scores",),

@@ -7,6 +7,9 @@ same day. The tests render these exact lists and run them against the real jar.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 #: The jar's entry point (io.huntlake.cli.HuntlakeCli in src/main/java).
 MAIN_CLASS = "io.huntlake.cli.HuntlakeCli"
 
@@ -15,7 +18,13 @@ DAY = "{{ ds }}"
 
 CONFIG = "{{ huntlake.config }}"
 
-SOURCES = ("audit", "container", "flow")
+#: The log sources, one ingest task each: read from sources.json, which is
+#: ``huntlake sources --format json`` (a test fails the build when the two differ).
+_DESCRIBED = json.loads((Path(__file__).parent / "sources.json").read_text("utf-8"))["sources"]
+SOURCES = tuple(source["id"] for source in _DESCRIBED)
+
+#: Each source's table, as ingest writes it.
+SOURCE_TABLES = {source["id"]: source["table"] for source in _DESCRIBED}
 
 #: Exit codes of the HuntLake CLI (src/main/java/io/huntlake/error/ExitCode.java).
 EXIT_OK = 0

@@ -63,7 +63,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
 }
 
 POOL = "huntlake_lake"
-#: The pool's size. Daily tasks take one slot each (the three ingests run side by side);
+#: The pool's size. Daily tasks take one slot each (three of the ingests run side by side);
 #: maintenance takes all of them, so it never overlaps a daily write and no daily write starts
 #: while it runs. Create the pool with exactly this many slots (airflow/README.md).
 POOL_SLOTS = 3

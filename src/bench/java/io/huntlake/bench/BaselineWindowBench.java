@@ -5,7 +5,7 @@ import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.features.EntityFeatures;
 import io.huntlake.spark.SparkSessionFactory;
-import io.huntlake.table.LakeTables;
+import io.huntlake.lake.LakeTables;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;

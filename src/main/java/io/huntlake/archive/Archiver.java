@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.DeltaPartitions;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.TableDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.ArchiveManifestTable;
-import io.huntlake.table.LakeTables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

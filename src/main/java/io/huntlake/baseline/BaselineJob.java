@@ -2,7 +2,7 @@ package io.huntlake.baseline;
 
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.features.EntityFeatures;
-import io.huntlake.table.LakeTables;
+import io.huntlake.lake.LakeTables;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;

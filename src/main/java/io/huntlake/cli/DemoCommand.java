@@ -7,8 +7,11 @@ import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
 import io.huntlake.pipeline.DailyPipeline;
+import io.huntlake.source.LogSource;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
+import io.huntlake.table.HuntlakeTables;
+import io.huntlake.table.TableDefinition;
 import io.huntlake.volume.VolumeJob;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -172,6 +175,32 @@ final class DemoCommand implements Callable<Integer> {
           + " docker.io/bitnami/, docker.io/envoyproxy/, docker.io/library/postgres,"
           + " docker.io/library/redis, 602401143452.dkr.ecr.us-east-1.amazonaws.com/]";
 
+  /** The demo reads every source the generator writes, also those off by default. */
+  private static String sourcesTurnedOn() {
+    StringBuilder yaml = new StringBuilder("sources:\n");
+    for (LogSource source : LogSource.values()) {
+      if (!source.enabledByDefault()) {
+        yaml.append("  ").append(source.id()).append(":\n    enabled: true\n");
+      }
+    }
+    return yaml.toString();
+  }
+
+  /** The demo's short retention for every table of raw events. */
+  private static String rawEventRetention() {
+    StringBuilder yaml = new StringBuilder();
+    for (TableDefinition table : HuntlakeTables.ALL) {
+      if (table.retention() == TableDefinition.Retention.RAW_EVENTS) {
+        yaml.append("  ")
+            .append(table.name())
+            .append(": ")
+            .append(DEMO_RAW_RETENTION_DAYS)
+            .append('\n');
+      }
+    }
+    return yaml.toString();
+  }
+
   /**
    * The demo's config: the documented defaults with every storage root inside the work directory.
    */
@@ -195,18 +224,11 @@ final class DemoCommand implements Callable<Integer> {
             + "  reports: "
             + root.resolve("reports")
             + "\n"
+            + sourcesTurnedOn()
             + "retention:\n"
             + "  # Shorter than the default 30 days, so the demo's three weeks show raw days being\n"
             + "  # archived, verified and deleted (huntlake verify-archive checks them).\n"
-            + "  audit_events: "
-            + DEMO_RAW_RETENTION_DAYS
-            + "\n  container_logs: "
-            + DEMO_RAW_RETENTION_DAYS
-            + "\n  network_flows: "
-            + DEMO_RAW_RETENTION_DAYS
-            + "\n  rejects: "
-            + DEMO_RAW_RETENTION_DAYS
-            + "\n"
+            + rawEventRetention()
             + "detect:\n"
             + "  # Where the synthetic estate's images come from; anything else is untrusted.\n"
             + "  trusted_registries: "

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Batch threat hunting over archived Kubernetes logs on Spark and Delta Lake.",
     subcommands = {
       GenerateCommand.class,
+      SourcesCommand.class,
       InputsCommand.class,
       IngestCommand.class,
       FeaturesCommand.class,

@@ -1,9 +1,9 @@
 package io.huntlake.cli;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.ingest.IngestJob;
 import io.huntlake.ingest.IngestReport;
+import io.huntlake.source.LogSource;
 import io.huntlake.spark.Steps;
 import java.io.PrintWriter;
 import java.time.LocalDate;

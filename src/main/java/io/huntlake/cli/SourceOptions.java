@@ -1,8 +1,8 @@
 package io.huntlake.cli;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
+import io.huntlake.source.LogSource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +13,7 @@ final class SourceOptions {
   @Option(
       names = "--source",
       split = ",",
-      paramLabel = "audit,container,flow",
+      paramLabel = "audit,container,flow,events",
       description =
           "Sources to read (default: every enabled one). A source with sources.<source>.enabled:"
               + " false is never read: naming it does nothing.")

@@ -1,5 +1,8 @@
 package io.huntlake.config;
 
+import io.huntlake.source.LogSource;
+import io.huntlake.table.HuntlakeTables;
+import io.huntlake.table.TableDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,34 +42,6 @@ public final class ConfigKeys {
           ValueType.STORAGE_URI,
           "demo-work/reports",
           "Where run reports (JSON) and HTML reports are written.");
-
-  public static final ConfigKey SOURCE_AUDIT_PATH = sourcePath(LogSource.AUDIT);
-  public static final ConfigKey SOURCE_CONTAINER_PATH = sourcePath(LogSource.CONTAINER);
-  public static final ConfigKey SOURCE_FLOW_PATH = sourcePath(LogSource.FLOW);
-
-  public static final ConfigKey SOURCE_AUDIT_ENABLED = sourceEnabled(LogSource.AUDIT);
-  public static final ConfigKey SOURCE_CONTAINER_ENABLED = sourceEnabled(LogSource.CONTAINER);
-  public static final ConfigKey SOURCE_FLOW_ENABLED = sourceEnabled(LogSource.FLOW);
-
-  public static final ConfigKey SOURCE_AUDIT_FORMAT =
-      ConfigKey.choice(
-          "sources.audit.format",
-          java.util.List.of(
-              "auto", "k8s-audit-log", "k8s-audit-eventlist", "eks-cloudwatch", "aks-diagnostic"),
-          "auto",
-          "Audit format; auto detects it per line. Lines of any other format are then rejected.");
-  public static final ConfigKey SOURCE_CONTAINER_FORMAT =
-      ConfigKey.choice(
-          "sources.container.format",
-          java.util.List.of("auto", "cri", "docker-json", "fluent-bit"),
-          "auto",
-          "Container log format; auto detects it per line.");
-  public static final ConfigKey SOURCE_FLOW_FORMAT =
-      ConfigKey.choice(
-          "sources.flow.format",
-          java.util.List.of("auto", "hubble", "vpc-flow-v2", "vpc-flow-custom"),
-          "auto",
-          "Flow log format; auto detects it per line (VPC fields come from the header line).");
 
   public static final ConfigKey INGEST_MAX_LINE_BYTES =
       ConfigKey.of(
@@ -396,75 +371,48 @@ public final class ConfigKeys {
               + " ingest ledger recorded (chain of custody).");
 
   // Retention per table: how many days (up to the maintained date) stay in the hot table.
-  public static final ConfigKey RETENTION_AUDIT_EVENTS = eventRetention("audit_events");
-  public static final ConfigKey RETENTION_CONTAINER_LOGS = eventRetention("container_logs");
-  public static final ConfigKey RETENTION_NETWORK_FLOWS = eventRetention("network_flows");
-  public static final ConfigKey RETENTION_REJECTS = eventRetention("rejects");
-  public static final ConfigKey RETENTION_INGEST_LEDGER = dailyRetention("ingest_ledger");
-  public static final ConfigKey RETENTION_USER_ACTIVITY_DAILY =
-      dailyRetention("user_activity_daily");
-  public static final ConfigKey RETENTION_WORKLOAD_ACTIVITY_DAILY =
-      dailyRetention("workload_activity_daily");
-  public static final ConfigKey RETENTION_FLOW_EDGE_DAILY = dailyRetention("flow_edge_daily");
-  public static final ConfigKey RETENTION_USER_BASELINE = dailyRetention("user_baseline");
-  public static final ConfigKey RETENTION_WORKLOAD_BASELINE = dailyRetention("workload_baseline");
-  public static final ConfigKey RETENTION_FLOW_EDGE_BASELINE = dailyRetention("flow_edge_baseline");
-  public static final ConfigKey RETENTION_ANOMALY_SCORES = resultRetention("anomaly_scores");
-  public static final ConfigKey RETENTION_FINDINGS = resultRetention("findings");
-  public static final ConfigKey RETENTION_DELIVERY_GAPS = resultRetention("delivery_gaps");
-  public static final ConfigKey RETENTION_LOG_VOLUME_DAILY = resultRetention("log_volume_daily");
-
-  /** The retention keys, one per table maintain may expire; the key is retention.TABLE. */
+  /**
+   * The retention keys, retention.TABLE for every table maintain expires (every registered table
+   * not kept whole), with the default its kind of data has.
+   */
   public static final List<ConfigKey> RETENTION_KEYS =
-      List.of(
-          RETENTION_AUDIT_EVENTS,
-          RETENTION_CONTAINER_LOGS,
-          RETENTION_NETWORK_FLOWS,
-          RETENTION_REJECTS,
-          RETENTION_INGEST_LEDGER,
-          RETENTION_USER_ACTIVITY_DAILY,
-          RETENTION_WORKLOAD_ACTIVITY_DAILY,
-          RETENTION_FLOW_EDGE_DAILY,
-          RETENTION_USER_BASELINE,
-          RETENTION_WORKLOAD_BASELINE,
-          RETENTION_FLOW_EDGE_BASELINE,
-          RETENTION_ANOMALY_SCORES,
-          RETENTION_FINDINGS,
-          RETENTION_DELIVERY_GAPS,
-          RETENTION_LOG_VOLUME_DAILY);
+      HuntlakeTables.ALL.stream()
+          .filter(TableDefinition::maintained)
+          .map(table -> retention(table))
+          .toList();
 
-  /** Retention keys of daily summaries, whose floor follows the baseline window. */
-  public static final List<ConfigKey> DAILY_RETENTION_KEYS =
-      List.of(
-          RETENTION_INGEST_LEDGER,
-          RETENTION_USER_ACTIVITY_DAILY,
-          RETENTION_WORKLOAD_ACTIVITY_DAILY,
-          RETENTION_FLOW_EDGE_DAILY,
-          RETENTION_USER_BASELINE,
-          RETENTION_WORKLOAD_BASELINE,
-          RETENTION_FLOW_EDGE_BASELINE);
+  /** Whether a retention key's floor follows the baseline window (daily summaries). */
+  public static boolean isDailyRetention(ConfigKey key) {
+    return HuntlakeTables.ALL.stream()
+        .anyMatch(
+            table ->
+                table.retention() == TableDefinition.Retention.DAILY
+                    && key.name().equals(RETENTION_PREFIX + table.name()));
+  }
 
   public static final String RETENTION_PREFIX = "retention.";
 
-  private static ConfigKey eventRetention(String table) {
-    return retention(
-        table,
-        "30",
-        "raw events; older days are archived, verified, then deleted. At least "
-            + MaintainSettings.MIN_EVENT_RETENTION_DAYS);
-  }
-
-  private static ConfigKey dailyRetention(String table) {
-    return retention(
-        table,
-        "400",
-        "daily summaries outlive raw events; at least baseline.window_days + "
-            + MaintainSettings.DAILY_RETENTION_MARGIN_DAYS);
-  }
-
-  private static ConfigKey resultRetention(String table) {
-    return retention(
-        table, "forever", "or forever; at least " + MaintainSettings.MIN_EVENT_RETENTION_DAYS);
+  private static ConfigKey retention(TableDefinition table) {
+    return switch (table.retention()) {
+      case RAW_EVENTS ->
+          retention(
+              table.name(),
+              "30",
+              "raw events; older days are archived, verified, then deleted. At least "
+                  + MaintainSettings.MIN_EVENT_RETENTION_DAYS);
+      case DAILY ->
+          retention(
+              table.name(),
+              "400",
+              "daily summaries outlive raw events; at least baseline.window_days + "
+                  + MaintainSettings.DAILY_RETENTION_MARGIN_DAYS);
+      case RESULTS ->
+          retention(
+              table.name(),
+              "forever",
+              "or forever; at least " + MaintainSettings.MIN_EVENT_RETENTION_DAYS);
+      case KEPT -> throw new IllegalArgumentException(table.name() + " is never expired");
+    };
   }
 
   private static ConfigKey retention(String table, String days, String which) {
@@ -515,20 +463,39 @@ public final class ConfigKeys {
     return List.of(SPARK_CONF_PREFIX, DETECT_SUPPRESS_PREFIX, DETECT_PARAMS_PREFIX);
   }
 
+  /** sources.ID.path, sources.ID.enabled and sources.ID.format of every source, in that order. */
+  private static List<ConfigKey> sourceKeys() {
+    List<ConfigKey> keys = new ArrayList<>();
+    for (LogSource source : LogSource.values()) {
+      keys.add(sourcePath(source));
+    }
+    for (LogSource source : LogSource.values()) {
+      keys.add(sourceEnabled(source));
+    }
+    for (LogSource source : LogSource.values()) {
+      keys.add(sourceFormat(source));
+    }
+    return keys;
+  }
+
   public static ConfigKey sourceEnabled(LogSource source) {
     return ConfigKey.of(
         "sources." + source.id() + ".enabled",
         ValueType.BOOLEAN,
-        "true",
+        String.valueOf(source.enabledByDefault()),
         "Whether ingest and the daily pipeline read " + source.id() + " logs at all.");
   }
 
   public static ConfigKey sourceFormat(LogSource source) {
-    return switch (source) {
-      case AUDIT -> SOURCE_AUDIT_FORMAT;
-      case CONTAINER -> SOURCE_CONTAINER_FORMAT;
-      case FLOW -> SOURCE_FLOW_FORMAT;
-    };
+    List<String> choices = new ArrayList<>(List.of("auto"));
+    source.formats().forEach(format -> choices.add(format.name()));
+    return ConfigKey.choice(
+        "sources." + source.id() + ".format",
+        choices,
+        "auto",
+        "Format of the "
+            + source.id()
+            + " logs; auto detects it per line, a named one rejects lines of any other format.");
   }
 
   public static ConfigKey sourcePath(LogSource source) {
@@ -541,21 +508,10 @@ public final class ConfigKeys {
 
   private static Map<String, ConfigKey> index() {
     List<ConfigKey> keys = new ArrayList<>();
+    Collections.addAll(keys, STORAGE_RAW, STORAGE_LAKE, STORAGE_ARCHIVE, STORAGE_REPORTS);
+    keys.addAll(sourceKeys());
     Collections.addAll(
         keys,
-        STORAGE_RAW,
-        STORAGE_LAKE,
-        STORAGE_ARCHIVE,
-        STORAGE_REPORTS,
-        SOURCE_AUDIT_PATH,
-        SOURCE_CONTAINER_PATH,
-        SOURCE_FLOW_PATH,
-        SOURCE_AUDIT_ENABLED,
-        SOURCE_CONTAINER_ENABLED,
-        SOURCE_FLOW_ENABLED,
-        SOURCE_AUDIT_FORMAT,
-        SOURCE_CONTAINER_FORMAT,
-        SOURCE_FLOW_FORMAT,
         INGEST_MAX_LINE_BYTES,
         INGEST_MAX_RECORD_BYTES,
         INGEST_REJECT_RAW_CHARS,

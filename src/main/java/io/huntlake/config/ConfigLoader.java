@@ -3,6 +3,7 @@ package io.huntlake.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.huntlake.error.Errors;
+import io.huntlake.source.LogSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -335,7 +336,7 @@ public final class ConfigLoader {
     Map<String, Integer> retention = new TreeMap<>();
     for (ConfigKey key : ConfigKeys.RETENTION_KEYS) {
       Integer days = values.retentionDays(key);
-      boolean daily = ConfigKeys.DAILY_RETENTION_KEYS.contains(key);
+      boolean daily = ConfigKeys.isDailyRetention(key);
       int minimum =
           daily
               ? baseline.windowDays() + MaintainSettings.DAILY_RETENTION_MARGIN_DAYS

@@ -1,5 +1,6 @@
 package io.huntlake.config;
 
+import io.huntlake.source.LogSource;
 import java.util.Map;
 import java.util.Optional;
 

@@ -28,6 +28,11 @@ public record IngestSettings(
     this(maxLineBytes, maxRecordBytes, rejectRawChars, 10_000, 400, 2, false, 0.5);
   }
 
+  /** The limits parsers enforce. */
+  public io.huntlake.source.ParseLimits parseLimits() {
+    return new io.huntlake.source.ParseLimits(maxLineBytes, maxRecordBytes);
+  }
+
   /** Whether an event's UTC day lies in the plausible window around its folder's day. */
   public boolean plausible(java.time.LocalDate eventDay, java.time.LocalDate folderDay) {
     return !eventDay.isBefore(folderDay.minusDays(eventDaysBefore))

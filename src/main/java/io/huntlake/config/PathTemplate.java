@@ -1,5 +1,6 @@
 package io.huntlake.config;
 
+import io.huntlake.source.LogSource;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -1,16 +1,12 @@
 package io.huntlake.detect;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.BaselineTables;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.ContainerLogsTable;
-import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.FindingsTable;
-import io.huntlake.table.FlowEdgeDailyTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.NetworkFlowsTable;
-import io.huntlake.table.UserActivityDailyTable;
-import io.huntlake.table.WorkloadActivityDailyTable;
+import io.huntlake.table.TableDefinition;
+import io.huntlake.views.RequestViews;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,17 +69,11 @@ public final class DetectJob {
 
   /** The input tables of a day range, each cut to it. */
   static RuleTables read(SparkSession spark, HuntlakeConfig config, LocalDate from, LocalDate to) {
-    return new RuleTables(
-        LakeTables.readDays(spark, config, AuditEventsTable.DEFINITION, from, to),
-        LakeTables.readDays(spark, config, ContainerLogsTable.DEFINITION, from, to),
-        LakeTables.readDays(spark, config, NetworkFlowsTable.DEFINITION, from, to),
-        LakeTables.readDays(spark, config, UserActivityDailyTable.DEFINITION, from, to),
-        LakeTables.readDays(spark, config, WorkloadActivityDailyTable.DEFINITION, from, to),
-        LakeTables.readDays(spark, config, FlowEdgeDailyTable.DEFINITION, from, to),
-        LakeTables.readDays(spark, config, BaselineTables.USER, from, to),
-        LakeTables.readDays(spark, config, BaselineTables.WORKLOAD, from, to),
-        LakeTables.readDays(spark, config, BaselineTables.FLOW_EDGE, from, to),
-        LakeTables.readDays(spark, config, DeliveryGapsTable.DEFINITION, from, to));
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    for (TableDefinition table : RuleTables.INPUTS) {
+      tables.put(table.name(), LakeTables.readDays(spark, config, table, from, to));
+    }
+    return new RuleTables(tables);
   }
 
   /**
@@ -95,14 +85,14 @@ public final class DetectJob {
       SparkSession spark, RuleTables tables, List<Dataset<Row>> cached) {
     Map<String, Dataset<Row>> views = new LinkedHashMap<>(RuleViews.of(spark, tables));
     for (String name :
-        List.of(ContainerLogsTable.NAME, NetworkFlowsTable.NAME, RuleViews.AUDIT_REQUESTS)) {
+        List.of(ContainerLogsTable.NAME, NetworkFlowsTable.NAME, RequestViews.AUDIT_REQUESTS)) {
       Dataset<Row> view = views.get(name).cache();
       cached.add(view);
       views.put(name, view);
     }
     // The parsed views come from the cached requests, and are cached in turn: JSON is parsed once.
     Map<String, Dataset<Row>> parsed =
-        RuleViews.derived(spark, views.get(RuleViews.AUDIT_REQUESTS));
+        RequestViews.derived(spark, views.get(RequestViews.AUDIT_REQUESTS));
     parsed.forEach(
         (name, view) -> {
           Dataset<Row> cachedView = view.cache();

@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.huntlake.config.DetectSettings;
 import io.huntlake.table.FindingsTable;
+import io.huntlake.views.SqlFunctions;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.DetectSettings;
 import io.huntlake.error.Errors;
+import io.huntlake.table.K8sEventsTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +26,10 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Where the rule's YAML does not say, the query's own columns decide, by name: {@code namespace}
  * (else {@code src_namespace}); evidence from {@code evidence_ids} (an array), else {@code
- * audit_id}, else the flow key of {@code src_ip … protocol}, else the log reference of {@code
- * namespace, pod, container}; {@code last_ts} and {@code event_count} for rules that aggregate;
- * {@code user_name}, {@code source_ip} (else {@code dst_ip}), {@code image}, {@code user_agent} for
- * allowlists.
+ * audit_id}, else {@code event_uid}, else the flow key of {@code src_ip … protocol}, else the log
+ * reference of {@code namespace, pod, container}; {@code last_ts} and {@code event_count} for rules
+ * that aggregate; {@code user_name}, {@code source_ip} (else {@code dst_ip}), {@code image}, {@code
+ * user_agent} for allowlists.
  */
 public final class Matches {
   /** Columns of a match. */
@@ -186,6 +187,8 @@ public final class Matches {
       one = expr(render(rule, settings, rule.evidence()));
     } else if (columns.contains("audit_id")) {
       one = col("audit_id");
+    } else if (columns.contains(K8sEventsTable.EVENT_UID)) {
+      one = col(K8sEventsTable.EVENT_UID);
     } else if (columns.containsAll(
         List.of("src_ip", "src_port", "dst_ip", "dst_port", "protocol"))) {
       one = expr("flow_key(event_ts, src_ip, src_port, dst_ip, dst_port, protocol)");

@@ -1,14 +1,11 @@
 package io.huntlake.detect;
 
 import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.BaselineTables;
 import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.DeliveryGapsTable;
-import io.huntlake.table.FlowEdgeDailyTable;
+import io.huntlake.table.K8sEventsTable;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.TableDefinition;
-import io.huntlake.table.UserActivityDailyTable;
-import io.huntlake.table.WorkloadActivityDailyTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -57,17 +54,7 @@ public final class TestTables {
                 name,
                 spark.createDataFrame(
                     rows(table, test.tables().getOrDefault(name, List.of())), table.schema())));
-    return new RuleTables(
-        built.get(AuditEventsTable.NAME),
-        built.get(ContainerLogsTable.NAME),
-        built.get(NetworkFlowsTable.NAME),
-        built.get(UserActivityDailyTable.NAME),
-        built.get(WorkloadActivityDailyTable.NAME),
-        built.get(FlowEdgeDailyTable.NAME),
-        built.get(BaselineTables.USER.name()),
-        built.get(BaselineTables.WORKLOAD.name()),
-        built.get(BaselineTables.FLOW_EDGE.name()),
-        built.get(DeliveryGapsTable.NAME));
+    return new RuleTables(built);
   }
 
   private static List<Row> rows(TableDefinition table, List<Map<String, Object>> given) {
@@ -85,6 +72,9 @@ public final class TestTables {
       values.putAll(given.get(i));
       if (!given.get(i).containsKey("stage_ts") && values.containsKey("stage_ts")) {
         values.put("stage_ts", values.get("event_ts"));
+      }
+      if (!given.get(i).containsKey("first_ts") && values.containsKey("first_ts")) {
+        values.put("first_ts", values.get("event_ts"));
       }
       Object[] cells = new Object[table.schema().size()];
       StructField[] fields = table.schema().fields();
@@ -142,6 +132,13 @@ public final class TestTables {
         values.put("bytes", 1000);
         values.put("packets", 10);
         values.put("flow_source", "hubble");
+      }
+      case K8sEventsTable.NAME -> {
+        values.put("event_uid", "test-event-" + (i + 1));
+        values.put("first_ts", time.toString());
+        values.put("count", 1);
+        values.put("type", "Normal");
+        values.put("source_format", "k8s-event");
       }
       case DeliveryGapsTable.NAME -> {
         values.put("source", "audit");
@@ -244,20 +241,7 @@ public final class TestTables {
 
   private static Map<String, TableDefinition> tables() {
     Map<String, TableDefinition> tables = new LinkedHashMap<>();
-    for (TableDefinition table :
-        List.of(
-            AuditEventsTable.DEFINITION,
-            ContainerLogsTable.DEFINITION,
-            NetworkFlowsTable.DEFINITION,
-            UserActivityDailyTable.DEFINITION,
-            WorkloadActivityDailyTable.DEFINITION,
-            FlowEdgeDailyTable.DEFINITION,
-            BaselineTables.USER,
-            BaselineTables.WORKLOAD,
-            BaselineTables.FLOW_EDGE,
-            DeliveryGapsTable.DEFINITION)) {
-      tables.put(table.name(), table);
-    }
-    return Map.copyOf(tables);
+    RuleTables.INPUTS.forEach(table -> tables.put(table.name(), table));
+    return java.util.Collections.unmodifiableMap(tables);
   }
 }

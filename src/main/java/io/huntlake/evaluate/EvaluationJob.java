@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.FindingsTable;
-import io.huntlake.table.LakeTables;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -19,7 +19,8 @@ import org.apache.hadoop.fs.Path;
  * @param addressIds for a flow edge, the same edge named by addresses ({@code src_ip -> dst:port},
  *     from the label's flow keys): what HuntLake can call it when no log says which pod held the
  *     source address (VPC Flow Logs without Hubble)
- * @param evidence the scenario's audit ids, flow keys and log references, as findings cite them
+ * @param evidence the scenario's audit ids, flow keys, log references and Kubernetes Event uids, as
+ *     findings cite them
  */
 public record LabelledEntity(
     LocalDate date,
@@ -63,7 +64,7 @@ public record LabelledEntity(
 
   private static List<String> evidence(JsonNode node) {
     List<String> ids = new ArrayList<>();
-    for (String kind : List.of("audit_ids", "flow_keys", "log_lines")) {
+    for (String kind : List.of("audit_ids", "flow_keys", "log_lines", "k8s_events")) {
       node.path("evidence").path(kind).forEach(id -> ids.add(id.asText()));
     }
     return ids;

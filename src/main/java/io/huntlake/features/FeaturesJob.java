@@ -1,9 +1,9 @@
 package io.huntlake.features;
 
 import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.ContainerLogsTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.TableDefinition;
 import java.time.LocalDate;

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * Finds where log delivery failed on a day, comparing each hour of each cluster's source with the
@@ -55,9 +56,16 @@ public final class DeliveryGaps {
    *
    * @param events cluster, source and event_ts of every event from the window's first day to {@code
    *     day}
+   * @param burstySources sources whose records come in bursts ({@link
+   *     io.huntlake.source.LogSource.Freshness#BURSTY}): an empty hour is a gap only when the hour
+   *     usually holds at least {@code gaps.min_expected_events}, and no hour is called low
    */
   public static Dataset<Row> hours(
-      Dataset<Row> events, LocalDate day, GapSettings settings, int minHistoryDays) {
+      Dataset<Row> events,
+      LocalDate day,
+      GapSettings settings,
+      int minHistoryDays,
+      java.util.Set<String> burstySources) {
     Dataset<Row> hourly =
         events
             .withColumn(DeliveryGapsTable.HOUR_START, date_trunc("hour", col(EVENT_TS)))
@@ -87,14 +95,17 @@ public final class DeliveryGaps {
     Column known = coalesce(col(HISTORY_DAYS), lit(0)).geq(minHistoryDays);
     Column expected = col(DeliveryGapsTable.EXPECTED_EVENTS);
     Column observed = col(DeliveryGapsTable.EVENTS);
+    Column bursty = col(SOURCE).isin(burstySources.toArray());
     Column missing =
         observed
             .equalTo(0)
             .and(
-                when(known, expected.gt(0))
+                when(known.and(bursty), expected.geq(settings.minExpectedEvents()))
+                    .when(known, expected.gt(0))
                     .otherwise(col("day_median").geq(settings.minExpectedEvents())));
     Column low =
         known
+            .and(functions.not(bursty))
             .and(observed.gt(0))
             .and(expected.geq(settings.minExpectedEvents()))
             .and(observed.lt(expected.multiply(settings.lowRatio())));

@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.EventColumns;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +43,7 @@ public final class GapsJob {
     Dataset<Row> events = null;
     for (LogSource source : config.enabledSources()) {
       Dataset<Row> sourceEvents =
-          LakeTables.readDays(spark, config, LakeTables.eventTable(source), first, date)
+          LakeTables.readDays(spark, config, source.table(), first, date)
               .select(
                   col(EventColumns.CLUSTER).as(DeliveryGaps.CLUSTER),
                   lit(source.id()).as(DeliveryGaps.SOURCE),
@@ -57,7 +57,15 @@ public final class GapsJob {
     Dataset<Row> gaps = DeliveryGaps.misplacedFiles(ledger, date, config.gaps());
     if (events != null) {
       gaps =
-          DeliveryGaps.hours(events, date, config.gaps(), config.baseline().minDays())
+          DeliveryGaps.hours(
+                  events,
+                  date,
+                  config.gaps(),
+                  config.baseline().minDays(),
+                  java.util.Arrays.stream(LogSource.values())
+                      .filter(s -> s.freshness() == LogSource.Freshness.BURSTY)
+                      .map(LogSource::id)
+                      .collect(java.util.stream.Collectors.toSet()))
               .unionByName(gaps);
     }
     LakeTables.replaceDay(spark, config, DeliveryGapsTable.DEFINITION, date, gaps);

@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
-import io.huntlake.table.AuditEventsTable;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
+import io.huntlake.table.EventColumns;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,9 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
-/**
- * Finds what ingest must count as duplicates rather than store: repeated files and audit events.
- */
+/** Finds what ingest must count as duplicates rather than store: repeated files and records. */
 final class Duplicates {
   private Duplicates() {}
 
@@ -52,24 +50,29 @@ final class Duplicates {
   }
 
   /**
-   * Keeps one row per (auditID, stage): the first by file and line within this batch, and none when
-   * another ingest date already stored it. Fast path first: 64-bit hashes of the keys are compared
-   * on the driver (16 MB per million events), and only keys whose hash repeats get the exact,
-   * shuffling check. Fills {@code duplicatesPerFile}.
+   * Keeps one row per record of a source that stores repeats once ({@link LogSource#dedupe()}): the
+   * copy with the highest latestBy value, else the first by file and line, within this batch; and
+   * none when the source dedupes across days and another ingest date already stored it. Fast path
+   * first: 64-bit hashes of the keys are compared on the driver (16 MB per million rows), and only
+   * keys whose hash repeats get the exact, shuffling check. Fills {@code duplicatesPerFile}.
+   *
+   * @param keys the survey's key rows of this source (Envelope.KEY_SCHEMA)
+   * @return the {@link Envelope#dropKey}s of the rows not to store
    */
-  static Set<String> auditEvents(
+  static Set<String> records(
       SparkSession spark,
       HuntlakeConfig config,
       LocalDate date,
-      Dataset<Row> events,
+      LogSource source,
+      Dataset<Row> keys,
       List<Row> parsedLedger,
       Map<String, Long> duplicatesPerFile) {
-    String id = AuditEventsTable.AUDIT_ID;
-    String stage = AuditEventsTable.STAGE;
-    String file = AuditEventsTable.SOURCE_FILE;
-    String line = AuditEventsTable.SOURCE_LINE;
-    org.apache.spark.sql.Column key = functions.xxhash64(col(id), col(stage));
-    long[] batch = hashes(events.select(key));
+    LogSource.Dedupe dedupe = source.dedupe().orElseThrow();
+    String record = Envelope.RECORD;
+    String file = EventColumns.SOURCE_FILE;
+    String line = EventColumns.SOURCE_LINE;
+    org.apache.spark.sql.Column hash = functions.xxhash64(col(record));
+    long[] batch = hashes(keys.select(hash));
     java.util.Arrays.sort(batch);
     Set<Long> suspects = new HashSet<>();
     for (int i = 1; i < batch.length; i++) {
@@ -77,11 +80,15 @@ final class Duplicates {
         suspects.add(batch[i]);
       }
     }
-    Optional<Dataset<Row>> storedElsewhere = storedOnOtherDays(spark, config, date, parsedLedger);
+    Optional<Dataset<Row>> storedElsewhere =
+        dedupe.acrossDays()
+            ? storedOnOtherDays(spark, config, date, source, parsedLedger)
+                .map(rows -> rows.select(Envelope.recordColumn(dedupe.key()).as(record)))
+            : Optional.empty();
     if (storedElsewhere.isPresent()) {
-      for (long hash : hashes(storedElsewhere.get().select(key))) {
-        if (java.util.Arrays.binarySearch(batch, hash) >= 0) {
-          suspects.add(hash);
+      for (long stored : hashes(storedElsewhere.get().select(hash))) {
+        if (java.util.Arrays.binarySearch(batch, stored) >= 0) {
+          suspects.add(stored);
         }
       }
     }
@@ -89,51 +96,54 @@ final class Duplicates {
       return Set.of();
     }
     Object[] suspectHashes = suspects.toArray();
-    Dataset<Row> candidates = events.filter(key.isin(suspectHashes));
+    Dataset<Row> candidates = keys.filter(hash.isin(suspectHashes));
+    // The copy kept: highest ordering, then first by file and line.
     Dataset<Row> repeated =
         candidates
-            .groupBy(id, stage)
-            .agg(count(lit(1)).as("copies"), min(struct(col(file), col(line))).as("first"))
+            .groupBy(record)
+            .agg(
+                count(lit(1)).as("copies"),
+                min(struct(col(Envelope.ORDERING).multiply(-1).as("rank"), col(file), col(line)))
+                    .as("kept"))
             .filter(col("copies").gt(1));
-    scala.collection.Seq<String> keyColumns =
-        scala.collection.JavaConverters.asScalaBuffer(List.of(id, stage)).toSeq();
+    scala.collection.Seq<String> keyColumn =
+        scala.collection.JavaConverters.asScalaBuffer(List.of(record)).toSeq();
     Dataset<Row> drops =
         candidates
-            .join(repeated, keyColumns)
+            .join(repeated, keyColumn)
             .filter(
-                col(file)
-                    .notEqual(col("first." + file))
-                    .or(col(line).notEqual(col("first." + line))))
-            .select(file, line, id, stage);
+                col(file).notEqual(col("kept." + file)).or(col(line).notEqual(col("kept." + line))))
+            .select(file, line, record);
     if (storedElsewhere.isPresent()) {
-      Dataset<Row> elsewhere =
-          storedElsewhere.get().filter(key.isin(suspectHashes)).select(id, stage);
+      Dataset<Row> elsewhere = storedElsewhere.get().filter(hash.isin(suspectHashes));
       drops =
           drops
-              .union(
-                  candidates.join(elsewhere, keyColumns, "left_semi").select(file, line, id, stage))
+              .union(candidates.join(elsewhere, keyColumn, "left_semi").select(file, line, record))
               .distinct();
     }
     Set<String> dropKeys = new HashSet<>();
     for (Row row : drops.collectAsList()) {
       duplicatesPerFile.merge(row.getString(0), 1L, Long::sum);
-      dropKeys.add(
-          Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2), row.getString(3)));
+      dropKeys.add(Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2)));
     }
     return dropKeys;
   }
 
-  /** Audit rows other ingest dates stored for the event days this batch touches, if any. */
+  /** Rows of the source's table other ingest dates stored for the event days this batch touches. */
   static Optional<Dataset<Row>> storedOnOtherDays(
-      SparkSession spark, HuntlakeConfig config, LocalDate date, List<Row> parsedLedger) {
+      SparkSession spark,
+      HuntlakeConfig config,
+      LocalDate date,
+      LogSource source,
+      List<Row> parsedLedger) {
     Optional<Dataset<Row>> stored =
-        LakeTables.read(spark, config.storage().table(AuditEventsTable.NAME));
+        LakeTables.read(spark, config.storage().table(source.table().name()));
     java.time.Instant first = null;
     java.time.Instant last = null;
     for (Row row : parsedLedger) {
       java.time.Instant min = row.getAs(IngestLedgerTable.MIN_EVENT_TS);
       java.time.Instant max = row.getAs(IngestLedgerTable.MAX_EVENT_TS);
-      if (LogSource.AUDIT.id().equals(row.getAs(IngestLedgerTable.SOURCE)) && min != null) {
+      if (source.id().equals(row.getAs(IngestLedgerTable.SOURCE)) && min != null) {
         first = first == null || min.isBefore(first) ? min : first;
         last = last == null || max.isAfter(last) ? max : last;
       }
@@ -147,9 +157,9 @@ final class Duplicates {
         stored
             .get()
             .filter(
-                col(AuditEventsTable.EVENT_DATE)
+                col(EventColumns.EVENT_DATE)
                     .between(lit(from), lit(to))
-                    .and(col(AuditEventsTable.INGEST_DATE).notEqual(lit(date)))));
+                    .and(col(EventColumns.INGEST_DATE).notEqual(lit(date)))));
   }
 
   /** A one-column Dataset of longs, collected compactly (one array per partition). */

@@ -2,7 +2,6 @@ package io.huntlake.ingest;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.huntlake.config.IngestSettings;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
 import io.huntlake.source.Line;
@@ -12,6 +11,7 @@ import io.huntlake.source.RecordSink;
 import io.huntlake.source.Redactor;
 import io.huntlake.source.SourceFile;
 import io.huntlake.table.AuditEventsTable;
+import io.huntlake.table.EventColumns;
 import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.table.RejectsTable;
 import java.io.BufferedInputStream;
@@ -62,20 +62,6 @@ final class FileRows implements Iterator<Row>, RecordSink {
     EVENTS
   }
 
-  private static final int AUDIT_ID = AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.AUDIT_ID);
-  private static final int STAGE = AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.STAGE);
-  private static final int SOURCE_FILE =
-      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.SOURCE_FILE);
-  private static final int SOURCE_LINE =
-      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.SOURCE_LINE);
-  private static final int EVENT_DATE =
-      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.EVENT_DATE);
-  private static final int REDACTIONS =
-      AuditEventsTable.SCHEMA.fieldIndex(AuditEventsTable.REDACTIONS);
-
-  /** The event tables share their leading and provenance columns (EventColumns). */
-  private static final int SOURCE_FILE_COLUMN = SOURCE_FILE;
-
   private final Pass pass;
   private final Set<String> drops;
   private final String expectedSha256;
@@ -86,6 +72,13 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private final Redactor redactor = new Redactor();
   private final ObjLongConsumer<String> redactionsOut;
   private final org.apache.spark.sql.types.StructType tableSchema;
+  private final io.huntlake.source.LogSource.Dedupe dedupe;
+  private final int[] keyColumns;
+  private final int orderingColumn;
+  private final int redactionsColumn;
+  private final int sourceFileColumn;
+  private final int sourceLineColumn;
+  private final int eventDateColumn;
   private final TreeSet<String> formats = new TreeSet<>();
   private LineParser parser;
   private LineReader reader;
@@ -108,7 +101,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private Instant maxTime;
 
   /**
-   * @param drops for the events pass: {@link Envelope#dropKey}s of audit rows not to emit
+   * @param drops for the events pass: {@link Envelope#dropKey}s of repeated rows not to emit
    * @param expectedSha256 for the events pass: the survey's checksum, which the file must still
    *     have
    * @param redactionsOut for the events pass: told the file's redaction count when it is done
@@ -123,7 +116,23 @@ final class FileRows implements Iterator<Row>, RecordSink {
       ObjLongConsumer<String> redactionsOut) {
     this.pass = pass;
     this.redactionsOut = redactionsOut;
-    this.tableSchema = io.huntlake.table.LakeTables.eventTable(file.source()).schema();
+    this.tableSchema = file.source().table().schema();
+    this.dedupe = file.source().dedupe().orElse(null);
+    this.keyColumns =
+        dedupe == null
+            ? new int[0]
+            : dedupe.key().stream().mapToInt(tableSchema::fieldIndex).toArray();
+    this.orderingColumn =
+        dedupe == null || dedupe.latestBy().isEmpty()
+            ? -1
+            : tableSchema.fieldIndex(dedupe.latestBy().get());
+    this.sourceFileColumn = tableSchema.fieldIndex(EventColumns.SOURCE_FILE);
+    this.sourceLineColumn = tableSchema.fieldIndex(EventColumns.SOURCE_LINE);
+    this.eventDateColumn = tableSchema.fieldIndex(EventColumns.EVENT_DATE);
+    this.redactionsColumn =
+        java.util.Arrays.asList(tableSchema.fieldNames()).contains(AuditEventsTable.REDACTIONS)
+            ? tableSchema.fieldIndex(AuditEventsTable.REDACTIONS)
+            : -1;
     this.drops = drops;
     this.expectedSha256 = expectedSha256;
     this.file = file;
@@ -221,7 +230,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
-    parser = LineParser.forFile(file, limits);
+    parser = LineParser.forFile(file, limits.parseLimits());
     try {
       opened = decompress(new BufferedInputStream(digest, 1 << 16));
     } catch (IOException e) {
@@ -390,20 +399,31 @@ final class FileRows implements Iterator<Row>, RecordSink {
       }
     }
     if (pass == Pass.EVENTS) {
-      if (file.source() != LogSource.AUDIT || drops.isEmpty() || !drops.contains(dropKey(values))) {
+      if (dedupe == null || drops.isEmpty() || !drops.contains(dropKey(values))) {
         redact(values);
         ready.add(RowFactory.create(values));
       }
-    } else if (file.source() == LogSource.AUDIT) {
+    } else if (dedupe != null) {
       ready.add(
           Envelope.key(
               RowFactory.create(
-                  values[AUDIT_ID],
-                  values[STAGE],
-                  values[SOURCE_FILE],
-                  values[SOURCE_LINE],
-                  values[EVENT_DATE])));
+                  file.source().id(),
+                  record(values),
+                  orderingColumn < 0 || values[orderingColumn] == null
+                      ? 0L
+                      : ((Number) values[orderingColumn]).longValue(),
+                  values[sourceFileColumn],
+                  values[sourceLineColumn],
+                  values[eventDateColumn])));
     }
+  }
+
+  private String record(Object[] values) {
+    Object[] key = new Object[keyColumns.length];
+    for (int i = 0; i < keyColumns.length; i++) {
+      key[i] = values[keyColumns[i]];
+    }
+    return Envelope.record(key);
   }
 
   /**
@@ -443,14 +463,14 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private void redact(Object[] values) {
     int before = redactor.count();
     for (int i = 0; i < values.length; i++) {
-      if (i != SOURCE_FILE_COLUMN) {
+      if (i != sourceFileColumn) {
         values[i] = redactValue(values[i]);
       }
     }
     int found = redactor.count() - before;
     redactions += found;
-    if (file.source() == LogSource.AUDIT && found > 0) {
-      values[REDACTIONS] = ((Number) values[REDACTIONS]).intValue() + found;
+    if (redactionsColumn >= 0 && found > 0) {
+      values[redactionsColumn] = ((Number) values[redactionsColumn]).intValue() + found;
     }
   }
 
@@ -476,10 +496,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
 
   private String dropKey(Object[] values) {
     return Envelope.dropKey(
-        (String) values[SOURCE_FILE],
-        (Long) values[SOURCE_LINE],
-        (String) values[AUDIT_ID],
-        (String) values[STAGE]);
+        (String) values[sourceFileColumn], (Long) values[sourceLineColumn], record(values));
   }
 
   @Override

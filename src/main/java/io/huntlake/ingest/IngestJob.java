@@ -4,19 +4,20 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.source.SourceFile;
 import io.huntlake.spark.RunReports;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.RejectsTable;
 import io.huntlake.table.TableDefinition;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,14 +153,21 @@ public final class IngestJob {
           "ingest {}: files surveyed after {} ms", date, (System.nanoTime() - started) / 1_000_000);
       Set<String> duplicateFiles = Duplicates.files(parsedLedger);
       Map<String, Long> duplicates = new HashMap<>();
-      Set<String> drops = Set.of();
-      if (sources.contains(LogSource.AUDIT)) {
+      Set<String> drops = new HashSet<>();
+      for (LogSource source : sources) {
+        if (source.dedupe().isEmpty()) {
+          continue;
+        }
         Dataset<Row> keys =
-            survey.filter(col(Envelope.KIND).equalTo(Envelope.KEY)).select(Envelope.KEY + ".*");
+            survey
+                .filter(col(Envelope.KIND).equalTo(Envelope.KEY))
+                .select(Envelope.KEY + ".*")
+                .filter(col(Envelope.SOURCE).equalTo(source.id()));
         if (!duplicateFiles.isEmpty()) {
           keys = keys.filter(functions.not(col(SOURCE_FILE).isin(duplicateFiles.toArray())));
         }
-        drops = Duplicates.auditEvents(spark, config, date, keys, parsedLedger, duplicates);
+        drops.addAll(
+            Duplicates.records(spark, config, date, source, keys, parsedLedger, duplicates));
       }
       List<Row> ledger = Ledgers.reconcile(parsedLedger, duplicateFiles, duplicates);
       LOG.info(
@@ -273,6 +281,6 @@ public final class IngestJob {
   }
 
   static TableDefinition table(LogSource source) {
-    return LakeTables.eventTable(source);
+    return source.table();
   }
 }

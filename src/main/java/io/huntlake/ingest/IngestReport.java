@@ -1,6 +1,6 @@
 package io.huntlake.ingest;
 
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;

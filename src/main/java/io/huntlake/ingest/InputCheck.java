@@ -1,7 +1,7 @@
 package io.huntlake.ingest;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import io.huntlake.source.SourceFile;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,8 +27,12 @@ public final class InputCheck {
       long bytes,
       Optional<Instant> newest) {
 
+    /**
+     * Whether ingest may run: a source that logs every hour has files; a bursty one (Kubernetes
+     * Events) may have a quiet day, so its folder existing is enough.
+     */
     public boolean ready() {
-      return files > 0;
+      return source.freshness() == LogSource.Freshness.BURSTY ? exists : files > 0;
     }
 
     /** Why it is not ready, for the error message; empty when it is. */
@@ -36,9 +40,9 @@ public final class InputCheck {
       if (!exists) {
         return Optional.of(source.id() + ": " + folder + " does not exist");
       }
-      return files == 0
-          ? Optional.of(source.id() + ": " + folder + " holds no input files")
-          : Optional.empty();
+      return ready()
+          ? Optional.empty()
+          : Optional.of(source.id() + ": " + folder + " holds no input files");
     }
 
     public String describe() {

@@ -1,8 +1,8 @@
 package io.huntlake.ingest;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
+import io.huntlake.source.LogSource;
 import io.huntlake.source.SourceFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.huntlake.ingest;
 
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.IngestLedgerTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

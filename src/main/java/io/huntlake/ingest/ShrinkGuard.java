@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.Errors;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;

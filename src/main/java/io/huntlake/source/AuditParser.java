@@ -4,7 +4,6 @@ import static io.huntlake.table.AuditEventsTable.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.huntlake.config.IngestSettings;
 import io.huntlake.table.AuditEventsTable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -92,9 +91,9 @@ final class AuditParser implements LineParser {
   private static final int I_INGEST_RUN_ID = SCHEMA.fieldIndex(INGEST_RUN_ID);
 
   private final SourceFile file;
-  private final IngestSettings limits;
+  private final ParseLimits limits;
 
-  AuditParser(SourceFile file, IngestSettings limits) {
+  AuditParser(SourceFile file, ParseLimits limits) {
     this.file = file;
     this.limits = limits;
   }

@@ -3,7 +3,6 @@ package io.huntlake.source;
 import static io.huntlake.table.ContainerLogsTable.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.huntlake.config.IngestSettings;
 import io.huntlake.table.ContainerLogsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,8 +17,8 @@ import java.util.regex.Pattern;
  * Container log lines, detected per line: CRI ({@code <ts> <stream> <P|F> <text>}, and the older
  * form without the tag), Docker json-file, and Fluent Bit records with a {@code kubernetes} block.
  * Runtime-split lines (CRI {@code P}, Docker records without a trailing newline) are joined per
- * stream into one row, cut at {@link IngestSettings#maxRecordBytes()}. Pod, namespace, container
- * and container id come from the {@code /var/log/containers} file name or the record.
+ * stream into one row, cut at {@link ParseLimits#maxRecordBytes()}. Pod, namespace, container and
+ * container id come from the {@code /var/log/containers} file name or the record.
  */
 final class ContainerParser implements LineParser {
   static final String CRI = "cri";
@@ -41,7 +40,7 @@ final class ContainerParser implements LineParser {
   private static final int WIDTH = ContainerLogsTable.SCHEMA.size();
 
   private final SourceFile file;
-  private final IngestSettings limits;
+  private final ParseLimits limits;
   private final String pod;
   private final String namespace;
   private final String container;
@@ -50,7 +49,7 @@ final class ContainerParser implements LineParser {
   /** Partial records waiting for the line that completes them, per stream. */
   private final Map<String, Pending> pending = new HashMap<>();
 
-  ContainerParser(SourceFile file, IngestSettings limits) {
+  ContainerParser(SourceFile file, ParseLimits limits) {
     this.file = file;
     this.limits = limits;
     Matcher name = FILE_NAME.matcher(file.fileName());

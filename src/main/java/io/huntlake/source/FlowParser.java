@@ -4,7 +4,6 @@ import static io.huntlake.table.NetworkFlowsTable.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.huntlake.config.IngestSettings;
 import io.huntlake.table.NetworkFlowsTable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,10 +81,10 @@ final class FlowParser implements LineParser {
   private static final int WIDTH = NetworkFlowsTable.SCHEMA.size();
 
   private final SourceFile file;
-  private final IngestSettings limits;
+  private final ParseLimits limits;
   private List<String> header;
 
-  FlowParser(SourceFile file, IngestSettings limits) {
+  FlowParser(SourceFile file, ParseLimits limits) {
     this.file = file;
     this.limits = limits;
   }

@@ -3,7 +3,6 @@ package io.huntlake.source;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.huntlake.config.IngestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -13,7 +12,7 @@ final class Lines {
   private Lines() {}
 
   /** Rejects lines over the size limit and blank lines. */
-  static void checkReadable(Line line, IngestSettings limits) throws Rejection {
+  static void checkReadable(Line line, ParseLimits limits) throws Rejection {
     if (line.oversized()) {
       throw new Rejection(
           "line of "

@@ -1,6 +1,5 @@
 package io.huntlake.source;
 
-import io.huntlake.config.LogSource;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;

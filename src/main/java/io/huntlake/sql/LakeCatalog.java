@@ -2,13 +2,13 @@ package io.huntlake.sql;
 
 import io.delta.tables.DeltaTable;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.detect.RuleViews;
-import io.huntlake.detect.SqlFunctions;
 import io.huntlake.error.Errors;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.HuntlakeTables;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.TableDefinition;
+import io.huntlake.views.RequestViews;
+import io.huntlake.views.SqlFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +36,15 @@ public final class LakeCatalog {
 
   private static final Map<String, String> VIEW_DESCRIPTIONS =
       Map.of(
-          RuleViews.AUDIT_REQUESTS,
+          RequestViews.AUDIT_REQUESTS,
           "One row per API request and day: audit_events' most complete stage of each request",
-          RuleViews.EXEC_SESSIONS,
+          RequestViews.EXEC_SESSIONS,
           "Exec and attach requests with pod, container, tty and the URL-decoded command",
-          RuleViews.POD_SPECS,
+          RequestViews.POD_SPECS,
           "One row per container of every pod or pod template written, with its security settings",
-          RuleViews.RBAC_RULES,
+          RequestViews.RBAC_RULES,
           "One row per rule of every Role or ClusterRole created, updated or patched",
-          RuleViews.RBAC_BINDINGS,
+          RequestViews.RBAC_BINDINGS,
           "One row per subject of every RoleBinding or ClusterRoleBinding written");
 
   private final List<Entry> entries;
@@ -71,7 +71,7 @@ public final class LakeCatalog {
     }
     if (entries.stream().anyMatch(e -> e.name().equals(AuditEventsTable.NAME))) {
       Dataset<Row> audit = spark.table(AuditEventsTable.NAME);
-      for (Map.Entry<String, Dataset<Row>> view : RuleViews.requestViews(spark, audit).entrySet()) {
+      for (Map.Entry<String, Dataset<Row>> view : RequestViews.of(spark, audit).entrySet()) {
         view.getValue().createOrReplaceTempView(view.getKey());
         entries.add(
             new Entry(

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Generates one cluster-day: plays the day's scenarios, merges their events into the ordinary
- * traffic, and writes all three sources. Independent of every other cluster-day, so days can be
+ * traffic, and writes every source. Independent of every other cluster-day, so days can be
  * generated in parallel and still come out byte-identical.
  */
 final class DayGenerator {
@@ -36,6 +36,7 @@ final class DayGenerator {
     files.addAll(writeAudit(root, cluster, date, played));
     files.addAll(writeContainers(root, cluster, date, played));
     files.addAll(writeFlows(root, cluster, date, played));
+    files.addAll(writeEvents(root, cluster, date, played));
     return new Result(files, labels);
   }
 
@@ -80,6 +81,13 @@ final class DayGenerator {
     }
     played.forEach(context -> lines.addAll(context.logs));
     return ContainerWriter.write(root, cluster, date, lines);
+  }
+
+  private static List<FileEntry> writeEvents(
+      Path root, ClusterModel cluster, LocalDate date, List<ScenarioContext> played) {
+    List<ClusterEvent> events = new EventTraffic(cluster).day(date);
+    played.forEach(context -> events.addAll(context.events));
+    return EventWriter.write(root, cluster, date, events);
   }
 
   private static List<FileEntry> writeFlows(

@@ -13,6 +13,7 @@ import java.util.List;
  * @param auditIds audit IDs of the scenario's audit events
  * @param flowKeys {@link io.huntlake.table.EvidenceKeys#flowKey} of its flows
  * @param logLines {@link io.huntlake.table.EvidenceKeys#logLine} of a sample of its log lines
+ * @param eventUids metadata.uid of its Kubernetes Events (k8s_events.event_uid)
  */
 record Label(
     String scenario,
@@ -29,4 +30,5 @@ record Label(
     List<String> auditIds,
     List<String> flowKeys,
     List<String> logLines,
+    List<String> eventUids,
     String description) {}

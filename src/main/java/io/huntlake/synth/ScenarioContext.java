@@ -21,6 +21,8 @@ final class ScenarioContext {
   final List<AuditEvent> audit = new ArrayList<>();
   final List<LogLine> logs = new ArrayList<>();
   final List<Flow> flows = new ArrayList<>();
+  final List<ClusterEvent> events = new ArrayList<>();
+  private final List<String> eventUids = new ArrayList<>();
   private final List<String> auditIds = new ArrayList<>();
   private final List<String> flowKeys = new ArrayList<>();
   private final List<String> logLines = new ArrayList<>();
@@ -56,6 +58,13 @@ final class ScenarioContext {
     seen(line.time());
   }
 
+  void event(ClusterEvent event) {
+    events.add(event);
+    eventUids.add(event.uid());
+    seen(event.first());
+    seen(event.last());
+  }
+
   private void seen(Instant at) {
     first = first == null || at.isBefore(first) ? at : first;
     last = last == null || at.isAfter(last) ? at : last;
@@ -85,6 +94,7 @@ final class ScenarioContext {
         List.copyOf(auditIds),
         List.copyOf(flowKeys),
         List.copyOf(logLines),
+        List.copyOf(eventUids),
         description);
   }
 }

@@ -223,6 +223,11 @@ final class Scenarios {
         attacker(
             user, List.of("oidc:data", "system:authenticated"), Catalogue.KUBECTL_MAC, "10.8.2.9");
     Instant t = at(ctx, 11, 300);
+    String node = ctx.rng.pick(ctx.cluster.nodes).name();
+    // First a privileged DaemonSet, which the policy webhook keeps denying; then a pod with a tool
+    // image from a registry that does not answer; then the privileged pod by hand.
+    deniedDaemonSet(ctx, erin, t.minus(Duration.ofMinutes(25)));
+    unpullablePod(ctx, erin, t.minus(Duration.ofMinutes(6)), node);
     String name = "node-debugger-" + ctx.rng.podSuffix(5);
     Map<String, Object> spec =
         obj(
@@ -250,13 +255,59 @@ final class Scenarios {
                         List.of(obj("name", "host-root", "mountPath", "/host")))),
                 "restartPolicy",
                 "Never"));
+    String uid = ctx.rng.uuid();
     ctx.audit(
         request(erin, "create", Requests.PODS)
             .in("data")
-            .bodies(spec, K8sObjects.stored(spec, ctx.rng.uuid(), t, 8_000_000))
+            .bodies(spec, K8sObjects.stored(spec, uid, t, 8_000_000))
             .at(t, ctx.rng));
+    scheduledDataPod(ctx, name, uid, node, t);
     ctx.audit(
         request(erin, "get", Requests.PODS).in("data").named(name).at(t.plusSeconds(5), ctx.rng));
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Normal",
+        "Pulling",
+        "Pulling image \"docker.io/library/alpine:3.19\"",
+        "kubelet",
+        t.plusSeconds(2));
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Normal",
+        "Pulled",
+        "Successfully pulled image \"docker.io/library/alpine:3.19\" in 812ms (812ms including waiting)",
+        "kubelet",
+        t.plusSeconds(3));
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Normal",
+        "Created",
+        "Created container shell",
+        "kubelet",
+        t.plusSeconds(3));
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Normal",
+        "Started",
+        "Started container shell",
+        "kubelet",
+        t.plusSeconds(4));
     return ctx.label(
         "privileged-hostpath-pod",
         "Privileged pod mounting the node's root file system",
@@ -265,7 +316,233 @@ final class Scenarios {
         "user",
         user,
         "data",
-        "A privileged pod with hostPID, hostNetwork and the node's / mounted is created by hand in the data namespace.");
+        "In the data namespace, a privileged DaemonSet is denied by the policy webhook a dozen times,"
+            + " a pod with a tool image from a registry at an IP address cannot pull it, and then a"
+            + " privileged pod with hostPID, hostNetwork and the node's / mounted is created by hand.");
+  }
+
+  /** A privileged DaemonSet whose pods an admission webhook denies until it is deleted. */
+  private static void deniedDaemonSet(ScenarioContext ctx, Actor actor, Instant t) {
+    String name = "node-debugger";
+    Map<String, Object> daemonSet =
+        obj(
+            "kind",
+            "DaemonSet",
+            "apiVersion",
+            "apps/v1",
+            "metadata",
+            obj("name", name, "namespace", "data", "creationTimestamp", null),
+            "spec",
+            obj(
+                "template",
+                obj(
+                    "spec",
+                    obj(
+                        "hostPID",
+                        true,
+                        "containers",
+                        List.of(
+                            K8sObjects.container(
+                                "shell",
+                                "docker.io/library/alpine:3.19",
+                                0,
+                                obj("privileged", true),
+                                List.of()))))));
+    ctx.audit(
+        request(actor, "create", Requests.DAEMONSETS)
+            .in("data")
+            .bodies(daemonSet, K8sObjects.stored(daemonSet, ctx.rng.uuid(), t, 7_990_000))
+            .at(t, ctx.rng));
+    // The controller retries with a doubling back-off: 12 denials in about 17 minutes.
+    List<Instant> denials = new java.util.ArrayList<>();
+    Instant at = t.plusSeconds(1);
+    for (int i = 0; i < 12; i++) {
+      denials.add(at);
+      at = at.plusSeconds(Math.min(300, 1L << i));
+    }
+    ctx.event(
+        ClusterEvent.about(
+            ctx.rng,
+            "DaemonSet",
+            "data",
+            name,
+            "Warning",
+            "FailedCreate",
+            "Error creating: admission webhook \"validate.kyverno.svc-fail\" denied the request:"
+                + " \n\npolicy DaemonSet/data/node-debugger for resource violation: \n\n"
+                + "disallow-privileged-containers:\n  privileged-containers: validation error:"
+                + " Privileged mode is disallowed. rule privileged-containers failed at path"
+                + " /spec/containers/0/securityContext/privileged/",
+            "daemonset-controller",
+            null,
+            denials));
+    ctx.audit(
+        request(actor, "delete", Requests.DAEMONSETS)
+            .in("data")
+            .named(name)
+            .at(at.plusSeconds(20), ctx.rng));
+  }
+
+  /** A pod whose image is on a registry at an IP address that never answers; deleted after. */
+  private static void unpullablePod(ScenarioContext ctx, Actor actor, Instant t, String node) {
+    String name = "node-debugger-" + ctx.rng.podSuffix(5);
+    String image = "45.9.148.108:5000/tools/nsenter:1.2";
+    Map<String, Object> spec =
+        obj(
+            "kind",
+            "Pod",
+            "apiVersion",
+            "v1",
+            "metadata",
+            obj("name", name, "namespace", "data", "creationTimestamp", null),
+            "spec",
+            obj(
+                "containers",
+                List.of(K8sObjects.container("shell", image, 0, obj(), List.of())),
+                "restartPolicy",
+                "Never"));
+    String uid = ctx.rng.uuid();
+    ctx.audit(
+        request(actor, "create", Requests.PODS)
+            .in("data")
+            .bodies(spec, K8sObjects.stored(spec, uid, t, 7_995_000))
+            .at(t, ctx.rng));
+    scheduledDataPod(ctx, name, uid, node, t);
+    List<Instant> pulls =
+        List.of(t.plusSeconds(2), t.plusSeconds(36), t.plusSeconds(91), t.plusSeconds(180));
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Normal",
+        "Pulling",
+        "Pulling image \"" + image + "\"",
+        "kubelet",
+        pulls);
+    List<Instant> failures = pulls.stream().map(p -> p.plusSeconds(30)).toList();
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Warning",
+        "Failed",
+        "Failed to pull image \""
+            + image
+            + "\": rpc error: code = DeadlineExceeded desc = failed"
+            + " to pull and unpack image \""
+            + image
+            + "\": failed to resolve reference \""
+            + image
+            + "\": failed to do request: Head \"https://45.9.148.108:5000/v2/tools/nsenter/"
+            + "manifests/1.2\": dial tcp 45.9.148.108:5000: i/o timeout",
+        "kubelet",
+        failures);
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Warning",
+        "Failed",
+        "Error: ErrImagePull",
+        "kubelet",
+        failures);
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        "shell",
+        "Normal",
+        "BackOff",
+        "Back-off pulling image \"" + image + "\"",
+        "kubelet",
+        failures.stream().map(f -> f.plusSeconds(2)).toList());
+    ctx.audit(
+        request(actor, "delete", Requests.PODS)
+            .in("data")
+            .named(name)
+            .at(t.plusSeconds(300), ctx.rng));
+  }
+
+  /** A hand-written pod of the data namespace bound to its node: the binding and its event. */
+  private static void scheduledDataPod(
+      ScenarioContext ctx, String name, String uid, String node, Instant created) {
+    scheduled(ctx, "data", name, created);
+    podEvent(
+        ctx,
+        name,
+        uid,
+        node,
+        null,
+        "Normal",
+        "Scheduled",
+        "Successfully assigned data/" + name + " to " + node,
+        "default-scheduler",
+        created.plusSeconds(1));
+  }
+
+  /**
+   * The scheduler binding a pod created at {@code created} to its node: the audit record the pod's
+   * Scheduled event (a fraction of a second later) answers to.
+   */
+  private static void scheduled(
+      ScenarioContext ctx, String namespace, String pod, Instant created) {
+    ctx.audit(
+        request(Actors.scheduler(ctx.cluster), "create", Requests.PODS)
+            .in(namespace)
+            .named(pod)
+            .sub("binding")
+            .at(created.plusMillis(60 + ctx.rng.nextInt(150)), ctx.rng));
+  }
+
+  private static void podEvent(
+      ScenarioContext ctx,
+      String pod,
+      String uid,
+      String node,
+      String container,
+      String type,
+      String reason,
+      String message,
+      String component,
+      Instant at) {
+    podEvent(ctx, pod, uid, node, container, type, reason, message, component, List.of(at));
+  }
+
+  /** An event about a pod of the data namespace written by hand (no {@link Pod} of the model). */
+  private static void podEvent(
+      ScenarioContext ctx,
+      String pod,
+      String uid,
+      String node,
+      String container,
+      String type,
+      String reason,
+      String message,
+      String component,
+      List<Instant> times) {
+    ctx.event(
+        new ClusterEvent(
+            ctx.rng.uuid(),
+            pod + "." + ctx.rng.hex(16),
+            "data",
+            type,
+            reason,
+            message,
+            "Pod",
+            "data",
+            pod,
+            uid,
+            container == null ? null : "spec.containers{" + container + "}",
+            component,
+            component.equals("kubelet") ? node : null,
+            times));
   }
 
   private static Label clusterAdminBinding(ScenarioContext ctx) {
@@ -380,6 +657,69 @@ final class Scenarios {
               Map.of("agent", ctx.rng.hex(64)),
               "ReplicaSet");
       Instant s = pod.start().plusSeconds(2);
+      if (replica == 0) {
+        ctx.event(
+            ClusterEvent.about(
+                ctx.rng,
+                "Deployment",
+                miner.namespace(),
+                miner.name(),
+                "Normal",
+                "ScalingReplicaSet",
+                "Scaled up replica set metrics-agent-6c9f8d7b4d to 2",
+                "deployment-controller",
+                null,
+                List.of(t.plusSeconds(1))));
+      }
+      ctx.event(
+          ClusterEvent.about(
+              ctx.rng,
+              "ReplicaSet",
+              miner.namespace(),
+              "metrics-agent-6c9f8d7b4d",
+              "Normal",
+              "SuccessfulCreate",
+              "Created pod: " + pod.name(),
+              "replicaset-controller",
+              null,
+              List.of(pod.start())));
+      scheduled(ctx, miner.namespace(), pod.name(), pod.start());
+      EventTraffic.started(ctx.rng, pod, miner.image(), true).forEach(ctx::event);
+      if (replica == 0) {
+        // The first replica is given too little memory: the kernel kills XMRig, the kubelet
+        // restarts it with a back-off.
+        Instant oom = pod.start().plusSeconds(90);
+        ctx.event(
+            ClusterEvent.about(
+                ctx.rng,
+                "Node",
+                null,
+                pod.node().name(),
+                "Warning",
+                "OOMKilling",
+                "Memory cgroup out of memory: Killed process 31337 (xmrig) total-vm:2486612kB,"
+                    + " anon-rss:1995836kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:4312kB"
+                    + " oom_score_adj:983",
+                "kernel-monitor",
+                pod.node().name(),
+                List.of(oom)));
+        ctx.event(
+            ClusterEvent.aboutPod(
+                ctx.rng,
+                pod,
+                "agent",
+                "Warning",
+                "BackOff",
+                "Back-off restarting failed container agent in pod "
+                    + pod.name()
+                    + "_"
+                    + miner.namespace()
+                    + "("
+                    + pod.uid()
+                    + ")",
+                "kubelet",
+                List.of(oom.plusSeconds(5), oom.plusSeconds(40), oom.plusSeconds(110))));
+      }
       ctx.log(
           new LogLine(
               pod,

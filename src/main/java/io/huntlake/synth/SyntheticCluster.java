@@ -191,6 +191,8 @@ public final class SyntheticCluster {
     label.flowKeys().forEach(flows::add);
     ArrayNode logs = evidence.putArray("log_lines");
     label.logLines().forEach(logs::add);
+    ArrayNode events = evidence.putArray("k8s_events");
+    label.eventUids().forEach(events::add);
     node.put("description", label.description());
     return node;
   }

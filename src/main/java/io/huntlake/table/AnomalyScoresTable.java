@@ -99,10 +99,12 @@ public final class AnomalyScoresTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Explained anomaly scores per entity and day",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          EVENT_DATE,
-          TableDefinition.propertiesWithStatsOn(ENTITY_TYPE, ENTITY_ID, CLUSTER, SCORE));
+              NAME,
+              "Explained anomaly scores per entity and day",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              EVENT_DATE,
+              TableDefinition.propertiesWithStatsOn(ENTITY_TYPE, ENTITY_ID, CLUSTER, SCORE))
+          .retained(TableDefinition.Retention.RESULTS)
+          .zOrderedBy(ENTITY_ID);
 }

@@ -139,20 +139,23 @@ public final class AuditEventsTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "API-server audit events, one row per event and stage",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          INGEST_DATE,
-          TableDefinition.propertiesWithStatsOn(
-              INGEST_DATE, EVENT_TS, USER_NAME, NAMESPACE, RESOURCE, VERB, SOURCE_IP),
-          List.of(
-              AUDIT_ID,
-              EVENT_TS,
-              STAGE_TS,
-              REQUEST_URI,
-              REQUEST_OBJECT,
-              RESPONSE_OBJECT,
-              EXTRA,
-              SOURCE_LINE));
+              NAME,
+              "API-server audit events, one row per event and stage",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              INGEST_DATE,
+              TableDefinition.propertiesWithStatsOn(
+                  INGEST_DATE, EVENT_TS, USER_NAME, NAMESPACE, RESOURCE, VERB, SOURCE_IP),
+              List.of(
+                  AUDIT_ID,
+                  EVENT_TS,
+                  STAGE_TS,
+                  REQUEST_URI,
+                  REQUEST_OBJECT,
+                  RESPONSE_OBJECT,
+                  EXTRA,
+                  SOURCE_LINE))
+          .retained(TableDefinition.Retention.RAW_EVENTS)
+          .zOrderedBy(USER_NAME, NAMESPACE)
+          .readByRules();
 }

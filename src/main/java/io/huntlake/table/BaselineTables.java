@@ -109,12 +109,16 @@ public final class BaselineTables {
 
   private static TableDefinition baseline(String name, String description) {
     return new TableDefinition(
-        name,
-        description,
-        SCHEMA,
-        List.of(EntityColumns.EVENT_DATE),
-        EntityColumns.EVENT_DATE,
-        TableDefinition.propertiesWithStatsOn(
-            EntityColumns.CLUSTER, EntityColumns.ENTITY_ID, FEATURE));
+            name,
+            description,
+            SCHEMA,
+            List.of(EntityColumns.EVENT_DATE),
+            EntityColumns.EVENT_DATE,
+            TableDefinition.propertiesWithStatsOn(
+                EntityColumns.CLUSTER, EntityColumns.ENTITY_ID, FEATURE))
+        .retained(TableDefinition.Retention.DAILY)
+        .zOrderedBy(EntityColumns.ENTITY_ID)
+        .readByRules()
+        .documentedUnder("`user_baseline`, `workload_baseline`, `flow_edge_baseline`");
   }
 }

@@ -93,12 +93,15 @@ public final class ContainerLogsTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Container stdout/stderr lines with pod, workload and level",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          INGEST_DATE,
-          TableDefinition.propertiesWithStatsOn(
-              INGEST_DATE, EVENT_TS, NAMESPACE, WORKLOAD, POD, LEVEL),
-          List.of(EVENT_TS, MESSAGE, SOURCE_LINE, EXTRA));
+              NAME,
+              "Container stdout/stderr lines with pod, workload and level",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              INGEST_DATE,
+              TableDefinition.propertiesWithStatsOn(
+                  INGEST_DATE, EVENT_TS, NAMESPACE, WORKLOAD, POD, LEVEL),
+              List.of(EVENT_TS, MESSAGE, SOURCE_LINE, EXTRA))
+          .retained(TableDefinition.Retention.RAW_EVENTS)
+          .zOrderedBy(NAMESPACE, WORKLOAD)
+          .readByRules();
 }

@@ -60,10 +60,12 @@ public final class DeliveryGapsTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Hours with missing or low log delivery, and misplaced files",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          EVENT_DATE,
-          TableDefinition.propertiesWithStatsOn(CLUSTER, SOURCE, GAP_TYPE));
+              NAME,
+              "Hours with missing or low log delivery, and misplaced files",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              EVENT_DATE,
+              TableDefinition.propertiesWithStatsOn(CLUSTER, SOURCE, GAP_TYPE))
+          .retained(TableDefinition.Retention.RESULTS)
+          .readByRules();
 }

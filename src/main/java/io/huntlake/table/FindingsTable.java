@@ -90,10 +90,12 @@ public final class FindingsTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Rule findings per day",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          EVENT_DATE,
-          TableDefinition.propertiesWithStatsOn(RULE_ID, SEVERITY, ENTITY_ID, CLUSTER));
+              NAME,
+              "Rule findings per day",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              EVENT_DATE,
+              TableDefinition.propertiesWithStatsOn(RULE_ID, SEVERITY, ENTITY_ID, CLUSTER))
+          .retained(TableDefinition.Retention.RESULTS)
+          .zOrderedBy(RULE_ID, ENTITY_ID);
 }

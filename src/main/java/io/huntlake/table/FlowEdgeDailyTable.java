@@ -60,10 +60,13 @@ public final class FlowEdgeDailyTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Daily traffic per flow edge",
-          SCHEMA,
-          List.of(EntityColumns.EVENT_DATE),
-          EntityColumns.EVENT_DATE,
-          EntityColumns.dailyProperties());
+              NAME,
+              "Daily traffic per flow edge",
+              SCHEMA,
+              List.of(EntityColumns.EVENT_DATE),
+              EntityColumns.EVENT_DATE,
+              EntityColumns.dailyProperties())
+          .retained(TableDefinition.Retention.DAILY)
+          .zOrderedBy(EntityColumns.ENTITY_ID)
+          .readByRules();
 }

@@ -11,6 +11,7 @@ public final class HuntlakeTables {
           AuditEventsTable.DEFINITION,
           ContainerLogsTable.DEFINITION,
           NetworkFlowsTable.DEFINITION,
+          K8sEventsTable.DEFINITION,
           RejectsTable.DEFINITION,
           IngestLedgerTable.DEFINITION,
           UserActivityDailyTable.DEFINITION,

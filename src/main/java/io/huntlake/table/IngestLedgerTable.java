@@ -89,10 +89,11 @@ public final class IngestLedgerTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Every input file read: size, sha256 and counts that reconcile",
-          SCHEMA,
-          List.of(INGEST_DATE),
-          INGEST_DATE,
-          TableDefinition.DEFAULT_PROPERTIES);
+              NAME,
+              "Every input file read: size, sha256 and counts that reconcile",
+              SCHEMA,
+              List.of(INGEST_DATE),
+              INGEST_DATE,
+              TableDefinition.DEFAULT_PROPERTIES)
+          .retained(TableDefinition.Retention.DAILY);
 }

@@ -91,10 +91,11 @@ public final class LogVolumeDailyTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Events and bytes per day, cluster, source and talker, for capacity planning",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          EVENT_DATE,
-          TableDefinition.propertiesWithStatsOn(CLUSTER, SOURCE));
+              NAME,
+              "Events and bytes per day, cluster, source and talker, for capacity planning",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              EVENT_DATE,
+              TableDefinition.propertiesWithStatsOn(CLUSTER, SOURCE))
+          .retained(TableDefinition.Retention.RESULTS);
 }

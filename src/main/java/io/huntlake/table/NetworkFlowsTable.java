@@ -110,12 +110,15 @@ public final class NetworkFlowsTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Network flows from Cilium Hubble and AWS VPC Flow Logs",
-          SCHEMA,
-          List.of(EVENT_DATE),
-          INGEST_DATE,
-          TableDefinition.propertiesWithStatsOn(
-              INGEST_DATE, EVENT_TS, SRC_IP, DST_IP, SRC_WORKLOAD, DST_WORKLOAD, DST_PORT),
-          List.of(EVENT_TS, END_TS, SRC_PORT, SOURCE_LINE, BYTES, PACKETS, EXTRA));
+              NAME,
+              "Network flows from Cilium Hubble and AWS VPC Flow Logs",
+              SCHEMA,
+              List.of(EVENT_DATE),
+              INGEST_DATE,
+              TableDefinition.propertiesWithStatsOn(
+                  INGEST_DATE, EVENT_TS, SRC_IP, DST_IP, SRC_WORKLOAD, DST_WORKLOAD, DST_PORT),
+              List.of(EVENT_TS, END_TS, SRC_PORT, SOURCE_LINE, BYTES, PACKETS, EXTRA))
+          .retained(TableDefinition.Retention.RAW_EVENTS)
+          .zOrderedBy(SRC_WORKLOAD, DST_IP)
+          .readByRules();
 }

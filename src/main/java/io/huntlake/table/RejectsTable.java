@@ -55,10 +55,11 @@ public final class RejectsTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Input lines that did not become rows, with the reason",
-          SCHEMA,
-          List.of(INGEST_DATE),
-          INGEST_DATE,
-          TableDefinition.DEFAULT_PROPERTIES);
+              NAME,
+              "Input lines that did not become rows, with the reason",
+              SCHEMA,
+              List.of(INGEST_DATE),
+              INGEST_DATE,
+              TableDefinition.DEFAULT_PROPERTIES)
+          .retained(TableDefinition.Retention.RAW_EVENTS);
 }

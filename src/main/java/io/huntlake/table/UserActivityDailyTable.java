@@ -108,10 +108,13 @@ public final class UserActivityDailyTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Daily activity per API-server identity",
-          SCHEMA,
-          List.of(EntityColumns.EVENT_DATE),
-          EntityColumns.EVENT_DATE,
-          EntityColumns.dailyProperties());
+              NAME,
+              "Daily activity per API-server identity",
+              SCHEMA,
+              List.of(EntityColumns.EVENT_DATE),
+              EntityColumns.EVENT_DATE,
+              EntityColumns.dailyProperties())
+          .retained(TableDefinition.Retention.DAILY)
+          .zOrderedBy(EntityColumns.ENTITY_ID)
+          .readByRules();
 }

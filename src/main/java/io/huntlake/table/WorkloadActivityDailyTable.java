@@ -88,10 +88,13 @@ public final class WorkloadActivityDailyTable {
 
   public static final TableDefinition DEFINITION =
       new TableDefinition(
-          NAME,
-          "Daily activity per workload: logs and connections",
-          SCHEMA,
-          List.of(EntityColumns.EVENT_DATE),
-          EntityColumns.EVENT_DATE,
-          EntityColumns.dailyProperties());
+              NAME,
+              "Daily activity per workload: logs and connections",
+              SCHEMA,
+              List.of(EntityColumns.EVENT_DATE),
+              EntityColumns.EVENT_DATE,
+              EntityColumns.dailyProperties())
+          .retained(TableDefinition.Retention.DAILY)
+          .zOrderedBy(EntityColumns.ENTITY_ID)
+          .readByRules();
 }

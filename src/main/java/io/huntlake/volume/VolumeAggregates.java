@@ -12,12 +12,11 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.ContainerLogsTable;
+import io.huntlake.table.EventColumns;
 import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.table.LogVolumeDailyTable;
-import io.huntlake.table.NetworkFlowsTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,45 +67,16 @@ public final class VolumeAggregates {
    * not apply), source_file and weight.
    */
   public static Dataset<Row> talkers(LogSource source, Dataset<Row> events) {
-    Column none = lit(null).cast(DataTypes.StringType);
-    Column namespace;
-    Column workload = none;
-    Column container = none;
-    Column user = none;
-    Column verb = none;
-    Column resource = none;
-    Column agent = none;
-    switch (source) {
-      case AUDIT -> {
-        namespace = col(AuditEventsTable.NAMESPACE);
-        user = col(AuditEventsTable.USER_NAME);
-        verb = col(AuditEventsTable.VERB);
-        resource = col(AuditEventsTable.RESOURCE);
-        agent = col(AuditEventsTable.USER_AGENT);
-      }
-      case CONTAINER -> {
-        namespace = col(ContainerLogsTable.NAMESPACE);
-        workload = col(ContainerLogsTable.WORKLOAD);
-        container = col(ContainerLogsTable.CONTAINER);
-      }
-      case FLOW -> {
-        namespace = col(NetworkFlowsTable.SRC_NAMESPACE);
-        workload = col(NetworkFlowsTable.SRC_WORKLOAD);
-      }
-      default -> throw new IllegalArgumentException(source.id());
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(LogVolumeDailyTable.CLUSTER));
+    columns.add(lit(source.id()).as(LogVolumeDailyTable.SOURCE));
+    for (String talker : LogVolumeDailyTable.TALKER_COLUMNS) {
+      String column = source.volumeColumns().get(talker);
+      columns.add((column == null ? lit(null).cast(DataTypes.StringType) : col(column)).as(talker));
     }
-    return events.select(
-        col(LogVolumeDailyTable.CLUSTER),
-        lit(source.id()).as(LogVolumeDailyTable.SOURCE),
-        namespace.as(LogVolumeDailyTable.NAMESPACE),
-        workload.as(LogVolumeDailyTable.WORKLOAD),
-        container.as(LogVolumeDailyTable.CONTAINER),
-        user.as(LogVolumeDailyTable.USER_NAME),
-        verb.as(LogVolumeDailyTable.VERB),
-        resource.as(LogVolumeDailyTable.RESOURCE),
-        agent.as(LogVolumeDailyTable.USER_AGENT),
-        col(AuditEventsTable.SOURCE_FILE).as(SOURCE_FILE),
-        weight(events.schema()).as(WEIGHT));
+    columns.add(col(EventColumns.SOURCE_FILE).as(SOURCE_FILE));
+    columns.add(weight(events.schema()).as(WEIGHT));
+    return events.select(columns.toArray(Column[]::new));
   }
 
   /**

@@ -22,8 +22,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.huntlake.config.LogSource;
 import io.huntlake.config.VolumeSettings;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.ArchiveManifestTable;
 import io.huntlake.table.EntityColumns;
@@ -58,23 +58,33 @@ public final class VolumeHistory {
   /** Anomalous volume days listed, newest first. */
   public static final int MAX_JUMPS = 100;
 
-  /** Talker dimensions, with the sources they apply to. */
+  /**
+   * Talker dimensions, with the talker columns they read: a dimension applies to every source that
+   * fills them all ({@link LogSource#volumeColumns()}).
+   */
   public enum Dimension {
-    NAMESPACE("namespace", List.of(LogSource.AUDIT, LogSource.CONTAINER, LogSource.FLOW)),
-    WORKLOAD("workload", List.of(LogSource.CONTAINER, LogSource.FLOW)),
-    IDENTITY("identity", List.of(LogSource.AUDIT)),
-    VERB("verb", List.of(LogSource.AUDIT)),
-    RESOURCE("resource", List.of(LogSource.AUDIT)),
-    USER_AGENT("user_agent", List.of(LogSource.AUDIT)),
+    NAMESPACE("namespace", LogVolumeDailyTable.NAMESPACE),
+    WORKLOAD("workload", LogVolumeDailyTable.WORKLOAD),
+    IDENTITY("identity", LogVolumeDailyTable.USER_NAME),
+    VERB("verb", LogVolumeDailyTable.VERB),
+    RESOURCE("resource", LogVolumeDailyTable.RESOURCE),
+    USER_AGENT("user_agent", LogVolumeDailyTable.USER_AGENT),
     /** Who asks for what: the identity, verb and resource together, as a poller shows itself. */
-    REQUEST("request", List.of(LogSource.AUDIT));
+    REQUEST(
+        "request",
+        LogVolumeDailyTable.USER_NAME,
+        LogVolumeDailyTable.VERB,
+        LogVolumeDailyTable.RESOURCE);
 
     private final String label;
     private final List<LogSource> sources;
 
-    Dimension(String label, List<LogSource> sources) {
+    Dimension(String label, String... talkerColumns) {
       this.label = label;
-      this.sources = sources;
+      this.sources =
+          java.util.Arrays.stream(LogSource.values())
+              .filter(s -> s.volumeColumns().keySet().containsAll(List.of(talkerColumns)))
+              .toList();
     }
 
     public String label() {
@@ -173,7 +183,12 @@ public final class VolumeHistory {
   public static Dataset<Row> jumps(Dataset<Row> volume, LocalDate date, VolumeSettings settings) {
     Column talker =
         when(
-                col(LogVolumeDailyTable.SOURCE).equalTo(LogSource.AUDIT.id()),
+                col(LogVolumeDailyTable.SOURCE)
+                    .isin(
+                        java.util.Arrays.stream(LogSource.values())
+                            .filter(s -> s.talker().equals(EntityColumns.USER))
+                            .map(LogSource::id)
+                            .toArray()),
                 col(LogVolumeDailyTable.USER_NAME))
             .otherwise(workloadId());
     Dataset<Row> days =
@@ -256,7 +271,7 @@ public final class VolumeHistory {
 
   /** The entity type anomaly_scores gives a talker of a source: users for audit, else workloads. */
   public static String entityType(String source) {
-    return source.equals(LogSource.AUDIT.id()) ? EntityColumns.USER : EntityColumns.WORKLOAD;
+    return LogSource.fromId(source).talker();
   }
 
   /**

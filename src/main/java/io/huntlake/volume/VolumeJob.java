@@ -6,14 +6,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.spark.RunReports;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.ArchiveManifestTable;
 import io.huntlake.table.DeltaPartitions;
 import io.huntlake.table.EventColumns;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.LogVolumeDailyTable;
 import io.huntlake.table.TableDefinition;
 import io.huntlake.volume.VolumeFigures.Jump;
@@ -146,7 +146,7 @@ public final class VolumeJob {
     Dataset<Row> talkers = null;
     Map<LogSource, Long> deltaBytes = new EnumMap<>(LogSource.class);
     for (LogSource source : config.enabledSources()) {
-      TableDefinition table = LakeTables.eventTable(source);
+      TableDefinition table = source.table();
       Dataset<Row> events = LakeTables.readDay(spark, config, table, date);
       Dataset<Row> sourceTalkers = VolumeAggregates.talkers(source, events);
       talkers = talkers == null ? sourceTalkers : talkers.unionByName(sourceTalkers);
@@ -166,10 +166,10 @@ public final class VolumeJob {
     Dataset<Row> filesWithoutRows =
         ledger.where(col(IngestLedgerTable.INGEST_DATE).equalTo(lit(date)));
     if (talkers == null) {
+      // No source enabled: an empty frame of talkers' columns.
+      LogSource any = LogSource.values()[0];
       talkers =
-          VolumeAggregates.talkers(
-              LogSource.AUDIT,
-              spark.createDataFrame(List.of(), io.huntlake.table.AuditEventsTable.SCHEMA));
+          VolumeAggregates.talkers(any, spark.createDataFrame(List.of(), any.table().schema()));
     }
     return VolumeAggregates.day(
         date, talkers, touching, filesWithoutRows, deltaBytes, config.volume().maxTalkers());
@@ -209,7 +209,7 @@ public final class VolumeJob {
     }
     List<VolumeAnalysis.SourcePolicy> sources = new ArrayList<>();
     for (LogSource source : LogSource.values()) {
-      String table = LakeTables.eventTable(source).name();
+      String table = source.table().name();
       sources.add(
           new VolumeAnalysis.SourcePolicy(source.id(), table, config.maintain().retention(table)));
     }

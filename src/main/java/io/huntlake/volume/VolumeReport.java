@@ -123,7 +123,7 @@ public final class VolumeReport {
     List<LocalDate> days = dayRange(f.firstDay(), f.date());
     // Sources in a fixed order, so each keeps its colour from one report to the next.
     Map<String, double[]> bySource = new LinkedHashMap<>();
-    for (io.huntlake.config.LogSource source : io.huntlake.config.LogSource.values()) {
+    for (io.huntlake.source.LogSource source : io.huntlake.source.LogSource.values()) {
       if (f.days().stream().anyMatch(d -> d.source().equals(source.id()))) {
         bySource.put(source.id(), new double[days.size()]);
       }

@@ -101,6 +101,24 @@ class InputsCommandTest {
   }
 
   @Test
+  void aBurstySourceIsReadyOnceItsFolderExists() throws IOException {
+    Path quiet = dir.resolve("quiet-events");
+    copy(raw, quiet);
+    // A day without a single Kubernetes Event: the exporter's folder is there, empty.
+    Path events = quiet.resolve("events").resolve("dt=" + DAY);
+    delete(events);
+    Files.createDirectories(events);
+    Run empty = inputs(quiet, "--set", "sources.events.enabled=true");
+    assertThat(empty.exitCode()).as(empty.err()).isZero();
+    assertThat(empty.out()).containsPattern("(?m)^  events +ready +files=0");
+
+    delete(events);
+    Run missing = inputs(quiet, "--set", "sources.events.enabled=true");
+    assertThat(missing.exitCode()).isEqualTo(ExitCode.INPUT_NOT_READY.code());
+    assertThat(missing.err()).contains("events: " + events + " does not exist");
+  }
+
+  @Test
   void ingestOfOnlyDisabledSourcesReadsNothingAndSucceeds() {
     // The daily DAG runs one ingest per source; a deployment that does not archive flows
     // disables them in its config rather than editing the DAG.

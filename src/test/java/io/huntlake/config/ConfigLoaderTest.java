@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.huntlake.error.ExitCode;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.source.LogSource;
 import io.huntlake.testing.Projects;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,11 @@ class ConfigLoaderTest {
     assertThat(config.sourcePath(LogSource.CONTAINER).template())
         .isEqualTo("{raw}/container/dt={date}");
     assertThat(config.sourcePath(LogSource.FLOW).template()).isEqualTo("{raw}/flow/dt={date}");
+    assertThat(config.sourcePath(LogSource.EVENTS).template()).isEqualTo("{raw}/events/dt={date}");
+    assertThat(config.enabledSources())
+        .as("a source added later is off unless a config turns it on, so older configs still run")
+        .doesNotContain(LogSource.EVENTS)
+        .contains(LogSource.AUDIT, LogSource.CONTAINER, LogSource.FLOW);
     assertThat(config.cluster()).isEqualTo("default");
     assertThat(config.spark().master()).isEmpty();
     assertThat(config.spark().conf()).isEmpty();

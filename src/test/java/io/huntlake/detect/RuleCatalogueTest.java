@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every built-in rule passes its own inline tests: the matching ones and the near misses. */
-// Long: starts first (testing/LakeReadersLast).
+// Long: starts first (Surefire orders classes by @Order).
 @org.junit.jupiter.api.Order(1)
 @ExtendWith(SharedSpark.class)
 class RuleCatalogueTest {

@@ -78,7 +78,7 @@ class DeliveryGapsTest {
     Dataset<Row> events = spark.createDataFrame(rows, EVENTS);
 
     List<Row> gaps =
-        DeliveryGaps.hours(events, DAY, SETTINGS, 5)
+        DeliveryGaps.hours(events, DAY, SETTINGS, 5, java.util.Set.of())
             .orderBy("cluster", "hour_start")
             .collectAsList();
 
@@ -110,7 +110,9 @@ class DeliveryGapsTest {
       }
     }
     List<Row> gaps =
-        DeliveryGaps.hours(spark.createDataFrame(rows, EVENTS), DAY, SETTINGS, 5).collectAsList();
+        DeliveryGaps.hours(
+                spark.createDataFrame(rows, EVENTS), DAY, SETTINGS, 5, java.util.Set.of())
+            .collectAsList();
     assertThat(gaps).hasSize(24).allMatch(g -> g.getAs("gap_type").equals("missing_hour"));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.huntlake.config.IngestSettings;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.ExitCode;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.source.LogSource;
 import io.huntlake.source.SourceFile;
 import io.huntlake.testing.RawLogs;
 import java.nio.file.Files;
@@ -70,7 +70,10 @@ class FileRowsTest {
             .get(3)
             .getStruct(3)
             .getString(io.huntlake.table.IngestLedgerTable.SCHEMA.fieldIndex("sha256"));
-    Set<String> dropB = Set.of(Envelope.dropKey(file(log).path(), 3, "b", "ResponseComplete"));
+    Set<String> dropB =
+        Set.of(
+            Envelope.dropKey(
+                file(log).path(), 3, Envelope.record(new Object[] {"b", "ResponseComplete"})));
     List<Row> written =
         all(
             new FileRows(

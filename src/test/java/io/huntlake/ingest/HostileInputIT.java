@@ -3,9 +3,9 @@ package io.huntlake.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.RejectsTable;
 import io.huntlake.testing.HostileFiles;
 import io.huntlake.testing.RawLogs;
@@ -52,7 +52,8 @@ class HostileInputIT {
     List<HostileFiles.Written> written = new ArrayList<>(hostile.write(FILES));
     written.addAll(hostile.writeLinks(elsewhere));
     written.add(hostile.writeUndecodableName("container"));
-    HuntlakeConfig config = logs.config("ingest.max_line_bytes=100000");
+    HuntlakeConfig config =
+        logs.config("ingest.max_line_bytes=100000", "sources.events.enabled=true");
 
     IngestReport report =
         new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
@@ -106,7 +107,7 @@ class HostileInputIT {
         .isLessThan(20L * FILES);
     for (LogSource source : LogSource.values()) {
       Row range =
-          LakeTables.read(spark, LakeTables.path(config, LakeTables.eventTable(source)))
+          LakeTables.read(spark, LakeTables.path(config, source.table()))
               .orElseThrow()
               .selectExpr("min(event_date)", "max(event_date)", "count(*)")
               .first();

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.ExitCode;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.RejectsTable;
 import io.huntlake.testing.RawLogs;
 import io.huntlake.testing.SharedSpark;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest against real Delta tables: idempotency, late data, duplicates and corrupt input. */
-// Long: starts first (testing/LakeReadersLast).
+// Long: starts first (Surefire orders classes by @Order).
 @org.junit.jupiter.api.Order(1)
 @ExtendWith(SharedSpark.class)
 class IngestJobTest {
@@ -263,42 +261,6 @@ class IngestJobTest {
     long lines =
         table(spark, config, IngestLedgerTable.NAME).selectExpr("sum(lines)").first().getLong(0);
     assertThat(audit.count() + rejects.count()).isEqualTo(lines);
-  }
-
-  @Test
-  void allThreeSourcesOfAGeneratedDayLoadCompletely(SparkSession spark, @TempDir Path dir)
-      throws Exception {
-    RawLogs logs = new RawLogs(dir);
-    HuntlakeConfig config = logs.config();
-    io.huntlake.synth.SyntheticCluster.generate(
-        new io.huntlake.synth.SyntheticCluster.Options(
-            logs.raw(), D1, 2, 11, io.huntlake.synth.Scale.SMALL, true));
-    IngestReport report =
-        new IngestJob().run(spark, config, D2, EnumSet.allOf(LogSource.class), false);
-    com.fasterxml.jackson.databind.JsonNode totals =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(logs.raw().resolve("manifest.json").toFile())
-            .get("totals");
-    assertThat(table(spark, config, AuditEventsTable.NAME).count())
-        .isEqualTo(totals.get("audit").get(D2.toString()).get("events").asLong());
-    assertThat(table(spark, config, ContainerLogsTable.NAME).count())
-        .isEqualTo(totals.get("container").get(D2.toString()).get("events").asLong());
-    assertThat(table(spark, config, NetworkFlowsTable.NAME).count())
-        .isEqualTo(totals.get("flow").get(D2.toString()).get("events").asLong());
-    assertThat(table(spark, config, RejectsTable.NAME).count())
-        .as("generated data is valid")
-        .isZero();
-    assertThat(report.sources().get(LogSource.AUDIT).redactions()).isPositive();
-    assertThat(table(spark, config, AuditEventsTable.NAME).select("cluster").distinct().count())
-        .isEqualTo(4);
-    long extraParts =
-        table(spark, config, ContainerLogsTable.NAME)
-            .selectExpr("sum(parts) - count(*)")
-            .first()
-            .getLong(0);
-    assertThat(extraParts)
-        .as("joined partial records")
-        .isEqualTo(report.sources().get(LogSource.CONTAINER).joinedLines());
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.error.ExitCode;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.source.LogSource;
 import io.huntlake.source.SourceFile;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.IngestLedgerTable;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import io.huntlake.source.Redactor;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.testing.RawLogs;
@@ -126,8 +126,9 @@ class RedactionRulesTest {
   void noPlantedSecretReachesTheLakeFromAnySource(SparkSession spark, @TempDir Path dir)
       throws IOException {
     RawLogs logs = new RawLogs(dir);
-    HuntlakeConfig config = logs.config();
+    HuntlakeConfig config = logs.config("sources.events.enabled=true");
     List<String> needles = new ArrayList<>();
+    StringBuilder events = new StringBuilder();
     StringBuilder audit = new StringBuilder();
     StringBuilder cri = new StringBuilder();
     StringBuilder docker = new StringBuilder();
@@ -190,8 +191,22 @@ class RedactionRulesTest {
           .append("},\"node_name\":\"n1\",\"time\":\"")
           .append(at)
           .append("\"}\n");
+      // events: a Kubernetes Event whose message quotes the text (a failed pull, say)
+      Planted eventText = plant.apply("hlEvt" + rule + "Zq8w");
+      events
+          .append("{\"kind\":\"Event\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"e")
+          .append(rule)
+          .append("\",\"namespace\":\"payments\",\"uid\":\"uid-")
+          .append(rule)
+          .append("\"},\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"payments\",")
+          .append("\"name\":\"shop-1\"},\"reason\":\"Failed\",\"message\":")
+          .append(json(eventText.text()))
+          .append(",\"lastTimestamp\":\"")
+          .append(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+          .append("\",\"count\":1,\"type\":\"Warning\"}\n");
       for (Planted planted :
-          List.of(agent, annotation, rejected, criText, dockerText, fluentText, flowText)) {
+          List.of(
+              agent, annotation, rejected, criText, dockerText, fluentText, flowText, eventText)) {
         needles.add(planted.needle());
       }
     }
@@ -200,13 +215,14 @@ class RedactionRulesTest {
     logs.write("container", DAY, "prod", "docker-" + CONTAINER_FILE, docker.toString());
     logs.write("container", DAY, "prod", "fluent.log", fluent.toString());
     logs.write("flow", DAY, "prod", "hubble.jsonl", flows.toString());
+    logs.write("events", DAY, "prod", "events.jsonl", events.toString());
 
     IngestReport report =
         new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
 
     int rules = PLANTERS.size();
     assertThat(report.totalRejects()).as("the cut audit lines").isEqualTo(rules);
-    assertThat(report.totalRows()).as("every other line is a row").isEqualTo(5L * rules);
+    assertThat(report.totalRows()).as("every other line is a row").isEqualTo(6L * rules);
     assertThat(leaks(dir, needles)).isEmpty();
     assertThat(
             spark

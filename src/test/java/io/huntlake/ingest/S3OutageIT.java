@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.huntlake.archive.ArchiveVerifier;
 import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import io.huntlake.spark.SparkSessionFactory;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
@@ -34,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * committed row; a rerun must finish the work. The keys reach the processes through the
  * environment, never the command line.
  */
+// Long: starts first (testing/LakeReadersLast).
+@org.junit.jupiter.api.Order(1)
+// The shared session has one Hadoop configuration: two classes pointing s3a at different test
+// servers must not run at the same time.
+@org.junit.jupiter.api.parallel.ResourceLock(S3Server.SESSION_ENDPOINT)
 @ExtendWith(SharedSpark.class)
 class S3OutageIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 1);
@@ -49,7 +54,8 @@ class S3OutageIT {
               "storage.raw=s3a://" + BUCKET + "/raw",
               "storage.lake=s3a://" + BUCKET + "/lake",
               "storage.archive=s3a://" + BUCKET + "/archive",
-              "storage.reports=s3a://" + BUCKET + "/reports");
+              "storage.reports=s3a://" + BUCKET + "/reports",
+              "sources.events.enabled=true");
       // Processes read the keys from their environment; this JVM is given them directly.
       List<String> settings = new ArrayList<>(s3.endpoint().commandLineSettings());
       settings.addAll(storage);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
 import io.huntlake.testing.RawLogs;

@@ -8,14 +8,14 @@ import io.huntlake.archive.ArchiveVerifier;
 import io.huntlake.archive.Archiver;
 import io.huntlake.config.ConfigLoader;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.ingest.IngestJob;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.spark.SparkSessionFactory;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.DeltaPartitions;
-import io.huntlake.table.LakeTables;
 import io.huntlake.testing.S3Server;
 import io.huntlake.testing.SharedSpark;
 import java.nio.file.Path;
@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback: retention archives, verifies and deletes; raw files are copied with their ledger
  * hashes; verify-archive catches a changed object.
  */
+// The shared session has one Hadoop configuration: two classes pointing s3a at different test
+// servers must not run at the same time.
+@org.junit.jupiter.api.parallel.ResourceLock(S3Server.SESSION_ENDPOINT)
 @ExtendWith({SharedSpark.class, S3Server.class})
 class S3ArchiveIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 2);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Debian's Jupyter, JPype, pandas and matplotlib under /usr/bin/python3 (.ci/run installs them);
  * skipped, with a message, where they are missing. The executed copies go to target/notebooks.
  */
+@io.huntlake.testing.ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 class NotebooksIT {
   private static final Path JUPYTER = Path.of("/usr/bin/jupyter");

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each step finally rerun to completion. Every table must then equal, by content, the lake of a
  * clean run of the same steps, and the archive must verify.
  */
+// Long: starts first (testing/LakeReadersLast).
+@org.junit.jupiter.api.Order(1)
 @ExtendWith(SharedSpark.class)
 class CrashRecoveryIT {
   private static final LocalDate D1 = LocalDate.of(2026, 11, 1);

@@ -1,7 +1,5 @@
 package io.huntlake.source;
 
-import io.huntlake.config.IngestSettings;
-import io.huntlake.config.LogSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +21,7 @@ final class CollectingSink implements RecordSink {
   long redactions;
   long lines;
 
-  static final IngestSettings LIMITS = new IngestSettings(1024 * 1024, 64 * 1024, 200);
+  static final ParseLimits LIMITS = new ParseLimits(1024 * 1024, 64 * 1024);
 
   static CollectingSink parse(LogSource source, String fileName, String text) {
     return parse(source, fileName, text.getBytes(StandardCharsets.UTF_8), null);

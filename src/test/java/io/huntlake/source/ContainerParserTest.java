@@ -3,7 +3,6 @@ package io.huntlake.source;
 import static io.huntlake.table.ContainerLogsTable.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.huntlake.config.LogSource;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

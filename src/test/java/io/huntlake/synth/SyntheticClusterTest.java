@@ -50,6 +50,12 @@ class SyntheticClusterTest {
   private final Set<String> auditIds = new HashSet<>();
   private final Set<String> flowKeys = new HashSet<>();
   private final Set<String> logLines = new HashSet<>();
+  private final Set<String> eventUids = new HashSet<>();
+
+  /** Scheduler bindings in the audit log and Scheduled events: cluster/namespace/pod → times. */
+  private final Map<String, List<Instant>> bindings = new HashMap<>();
+
+  private final Map<String, List<Instant>> scheduledEvents = new HashMap<>();
   private final Map<String, Integer> formats = new TreeMap<>();
 
   @BeforeAll
@@ -63,28 +69,30 @@ class SyntheticClusterTest {
       assertThat(lines).as("line count of %s", path).hasSize(file.get("lines").asInt());
       String format = file.get("format").asText();
       formats.merge(format, 1, Integer::sum);
-      validate(format, path, lines);
+      validate(format, file.get("cluster").asText(), path, lines);
     }
   }
 
-  private void validate(String format, Path path, List<String> lines) throws IOException {
+  private void validate(String format, String cluster, Path path, List<String> lines)
+      throws IOException {
     switch (format) {
       case "k8s-audit-log" -> {
         for (String line : lines) {
-          auditEvent(JSON.readTree(line), "audit.k8s.io/v1");
+          auditEvent(cluster, JSON.readTree(line), "audit.k8s.io/v1");
         }
       }
       case "eks-cloudwatch" -> {
         for (String line : lines) {
           Matcher m = CLOUDWATCH.matcher(line);
           assertThat(m.matches()).as("CloudWatch export line %s", line).isTrue();
-          auditEvent(JSON.readTree(m.group(2)), "audit.k8s.io/v1");
+          auditEvent(cluster, JSON.readTree(m.group(2)), "audit.k8s.io/v1");
         }
       }
       case "aks-diagnostic" -> {
         for (String line : lines) {
           JsonNode log = JSON.readTree(line).get("properties").get("log");
-          auditEvent(log.isTextual() ? JSON.readTree(log.asText()) : log, "audit.k8s.io/v1");
+          auditEvent(
+              cluster, log.isTextual() ? JSON.readTree(log.asText()) : log, "audit.k8s.io/v1");
         }
       }
       case "k8s-audit-eventlist" -> {
@@ -92,7 +100,41 @@ class SyntheticClusterTest {
           JsonNode list = JSON.readTree(line);
           assertThat(list.get("kind").asText()).isEqualTo("EventList");
           assertThat(list.get("items")).isNotEmpty();
-          list.get("items").forEach(event -> auditEvent(event, "audit.k8s.io/v1beta1"));
+          list.get("items").forEach(event -> auditEvent(cluster, event, "audit.k8s.io/v1beta1"));
+        }
+      }
+      case "k8s-event" -> {
+        for (String line : lines) {
+          coreEvent(cluster, JSON.readTree(line));
+        }
+      }
+      case "eventrouter" -> {
+        for (String line : lines) {
+          JsonNode record = JSON.readTree(line);
+          assertThat(record.get("verb").asText()).isIn("ADDED", "UPDATED");
+          coreEvent(cluster, record.get("event"));
+          if (record.get("verb").asText().equals("UPDATED")) {
+            assertThat(record.get("old_event").get("count").asInt())
+                .isEqualTo(record.get("event").get("count").asInt() - 1);
+          }
+        }
+      }
+      case "k8s-event-list" -> {
+        JsonNode list = JSON.readTree(String.join("\n", lines));
+        assertThat(list.get("kind").asText()).isEqualTo("List");
+        list.get("items").forEach(event -> coreEvent(cluster, event));
+      }
+      case "events-k8s-io" -> {
+        for (String line : lines) {
+          JsonNode event = JSON.readTree(line);
+          assertThat(event.get("apiVersion").asText()).isEqualTo("events.k8s.io/v1");
+          JsonNode regarding = event.get("regarding");
+          Instant time =
+              Instant.parse(
+                  event.has("series")
+                      ? event.get("series").get("lastObservedTime").asText()
+                      : event.get("eventTime").asText());
+          kubernetesEvent(cluster, event, regarding, time);
         }
       }
       case "cri" -> {
@@ -189,15 +231,49 @@ class SyntheticClusterTest {
     }
   }
 
-  private void auditEvent(JsonNode event, String apiVersion) {
+  private void coreEvent(String cluster, JsonNode event) {
+    assertThat(event.get("apiVersion").asText()).isEqualTo("v1");
+    assertThat(event.get("count").asInt()).isPositive();
+    Instant first = Instant.parse(event.get("firstTimestamp").asText());
+    Instant last = Instant.parse(event.get("lastTimestamp").asText());
+    assertThat(first).isBeforeOrEqualTo(last);
+    kubernetesEvent(cluster, event, event.get("involvedObject"), last);
+  }
+
+  private void kubernetesEvent(String cluster, JsonNode event, JsonNode object, Instant time) {
+    assertThat(event.get("kind").asText()).isEqualTo("Event");
+    assertThat(event.get("type").asText()).isIn("Normal", "Warning");
+    assertThat(event.get("reason").asText()).isNotBlank();
+    assertThat(object.get("kind").asText()).isNotBlank();
+    eventUids.add(event.get("metadata").get("uid").asText());
+    if (event.get("reason").asText().equals("Scheduled")) {
+      scheduledEvents
+          .computeIfAbsent(
+              cluster + "/" + object.get("namespace").asText() + "/" + object.get("name").asText(),
+              k -> new java.util.ArrayList<>())
+          .add(time);
+    }
+  }
+
+  private void auditEvent(String cluster, JsonNode event, String apiVersion) {
     assertThat(event.get("kind").asText()).isEqualTo("Event");
     assertThat(event.get("apiVersion").asText()).isEqualTo(apiVersion);
     assertThat(event.get("stage").asText()).isIn("ResponseStarted", "ResponseComplete");
     assertThat(event.get("verb").asText()).isNotBlank();
     assertThat(event.get("user").get("username").asText()).isNotBlank();
     assertThat(event.get("responseStatus").get("code").asInt()).isBetween(100, 599);
-    Instant.parse(event.get("requestReceivedTimestamp").asText());
+    Instant received = Instant.parse(event.get("requestReceivedTimestamp").asText());
     auditIds.add(event.get("auditID").asText());
+    JsonNode ref = event.path("objectRef");
+    if (event.get("verb").asText().equals("create")
+        && ref.path("resource").asText().equals("pods")
+        && ref.path("subresource").asText().equals("binding")) {
+      bindings
+          .computeIfAbsent(
+              cluster + "/" + ref.get("namespace").asText() + "/" + ref.get("name").asText(),
+              k -> new java.util.ArrayList<>())
+          .add(received);
+    }
   }
 
   @Test
@@ -224,14 +300,20 @@ class SyntheticClusterTest {
             "fluent-bit",
             "hubble",
             "vpc-flow-v2",
-            "vpc-flow-custom");
+            "vpc-flow-custom",
+            "k8s-event",
+            "events-k8s-io",
+            "eventrouter",
+            "k8s-event-list");
     List<String> paths = manifest.findValuesAsText("path");
     assertThat(paths)
         .anyMatch(p -> p.endsWith(".gz"))
         .anyMatch(p -> p.endsWith(".zst"))
         .anyMatch(p -> p.endsWith("audit.log"));
     assertThat(paths)
-        .allMatch(p -> p.matches("(audit|container|flow)/dt=2026-11-0[123]/cluster=[a-z0-9-]+/.+"));
+        .allMatch(
+            p ->
+                p.matches("(audit|container|flow|events)/dt=2026-11-0[123]/cluster=[a-z0-9-]+/.+"));
   }
 
   @Test
@@ -265,7 +347,8 @@ class SyntheticClusterTest {
       int evidenceCount =
           evidence.get("audit_ids").size()
               + evidence.get("flow_keys").size()
-              + evidence.get("log_lines").size();
+              + evidence.get("log_lines").size()
+              + evidence.get("k8s_events").size();
       assertThat(evidenceCount).as("evidence of %s", label.get("scenario")).isPositive();
       evidence
           .get("audit_ids")
@@ -288,11 +371,37 @@ class SyntheticClusterTest {
                   assertThat(logLines)
                       .as("log line of %s", label.get("scenario"))
                       .contains(key.asText()));
+      evidence
+          .get("k8s_events")
+          .forEach(
+              uid ->
+                  assertThat(eventUids)
+                      .as("Kubernetes Event of %s", label.get("scenario"))
+                      .contains(uid.asText()));
       if (label.get("kind").asText().equals("attack")) {
         assertThat(label.get("attack")).isNotEmpty();
         label.get("attack").forEach(t -> assertThat(t.asText()).matches("T\\d{4}(\\.\\d{3})?"));
       }
     }
+  }
+
+  /**
+   * The Kubernetes Events tell the audit log's story: every pod the scheduler reports as Scheduled
+   * was bound to its node in the audit log of the same cluster, seconds before.
+   */
+  @Test
+  void eventsAgreeWithTheAuditLog() {
+    assertThat(scheduledEvents).hasSizeGreaterThan(20);
+    scheduledEvents.forEach(
+        (pod, times) -> {
+          List<Instant> bound = bindings.get(pod);
+          assertThat(bound).as("scheduler binding of %s in the audit log", pod).isNotNull();
+          for (Instant time : times) {
+            assertThat(bound)
+                .as("binding of %s within seconds before its Scheduled event at %s", pod, time)
+                .anyMatch(b -> !b.isAfter(time.plusSeconds(1)) && b.isAfter(time.minusSeconds(5)));
+          }
+        });
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 /**
  * The Airflow DAG tests (airflow/tests, pytest under /usr/bin/python3) as one background process
  * per test run. Its commands are a dozen short-lived Spark JVMs: started niced when the run starts
- * (BuildGeneratedLakeEarly), they take only the CPU the unit tests leave idle, mostly while the
- * classes that read the generated lake wait for it. AirflowDagsTest waits for the outcome.
+ * (BuildGeneratedLakeEarly), they take only the CPU the test classes leave idle, mostly while the
+ * classes that read the generated lake wait for it. AirflowDagsIT waits for the outcome.
  */
 public final class AirflowDagTests {
   private AirflowDagTests() {}

@@ -1,7 +1,6 @@
 package io.huntlake.testing;
 
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
 import io.huntlake.ingest.IngestJob;
 import io.huntlake.ingest.IngestReport;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,8 +47,7 @@ public record CorpusLake(
         }
       }
     }
-    IngestReport report =
-        new IngestJob().run(spark, config, DAY, EnumSet.allOf(LogSource.class), false);
+    IngestReport report = new IngestJob().run(spark, config, DAY, config.enabledSources(), false);
     return new CorpusLake(config, report, linesPerFile);
   }
 

@@ -24,9 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * once per test run and shared by the test classes that read them: the run costs minutes, and every
  * class that needs a realistic lake would otherwise pay them again. It lives in {@code
  * target/generated-lake} with its config file, so the notebooks' integration test reads the same
- * lake after the unit tests. Raw events are kept a week, so the run's own maintain archives and
- * expires the first days. Tests may rerun steps (they are idempotent) and write days after {@link
- * #LAST}, nothing else.
+ * lake. Raw events are kept a week, so the run's own maintain archives and expires the first days;
+ * the state before maintain is kept beside it ({@link #beforeMaintain()}). Tests may rerun steps
+ * (they are idempotent) and write days after {@link #LAST}, nothing else.
  */
 public final class GeneratedLake {
   public static final LocalDate START = LocalDate.of(2026, 11, 1);
@@ -68,9 +68,8 @@ public final class GeneratedLake {
   }
 
   /**
-   * The lake the unit tests of this build left in {@code target/}, if it is newer than every
-   * compiled class (integration tests run in another JVM after them and need not build it again);
-   * else a fresh one.
+   * The lake a previous test run left in {@code target/}, if it is newer than every compiled class
+   * (so running one read-only class again need not rebuild it); else a fresh one.
    */
   public static GeneratedLake reuseOrBuild(SparkSession spark) {
     synchronized (GeneratedLake.class) {
@@ -109,6 +108,31 @@ public final class GeneratedLake {
     return dir.resolve(CONFIG_FILE);
   }
 
+  /**
+   * The raw logs and the lake as they were after every step but maintain ran on every day, laid out
+   * as {@link RawLogs} lays them out: for tests of maintenance, which copy it.
+   */
+  public Path beforeMaintain() {
+    return dir.resolve(BEFORE_MAINTAIN);
+  }
+
+  /** Copies a folder tree (files and folders only). */
+  public static void copyTree(Path from, Path to) {
+    try (var paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+    }
+  }
+
+  private static final String BEFORE_MAINTAIN = "before-maintain";
   private static final String CONFIG_FILE = "huntlake.yaml";
   private static final String COMPLETE = "COMPLETE";
 
@@ -133,10 +157,14 @@ public final class GeneratedLake {
               "  lake: " + logs.lake(),
               "  archive: " + dir.resolve("archive"),
               "  reports: " + dir.resolve("reports"),
+              "sources:",
+              "  events:",
+              "    enabled: true",
               "retention:",
               "  audit_events: 7",
               "  container_logs: 7",
               "  network_flows: 7",
+              "  k8s_events: 7",
               "  rejects: 7",
               ""));
       HuntlakeConfig config = load(configFile);
@@ -148,6 +176,8 @@ public final class GeneratedLake {
       List<String> daily = new ArrayList<>(DailyPipeline.standard().stepNames());
       daily.remove("maintain");
       DailyPipeline.standard().only(daily).run(spark, config, START, LAST, line -> {});
+      copyTree(logs.raw(), dir.resolve(BEFORE_MAINTAIN).resolve("raw"));
+      copyTree(logs.lake(), dir.resolve(BEFORE_MAINTAIN).resolve("lake"));
       DailyPipeline.standard().only(List.of("maintain")).run(spark, config, LAST, LAST, l -> {});
       Files.writeString(dir.resolve(COMPLETE), "built by " + GeneratedLake.class.getName() + "\n");
       return new GeneratedLake(dir, config);

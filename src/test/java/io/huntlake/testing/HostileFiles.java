@@ -48,7 +48,10 @@ public final class HostileFiles {
   public List<Written> write(int count) {
     List<Kind> kinds = kinds();
     List<Written> written = new ArrayList<>();
-    String[] sources = {"audit", "container", "flow"};
+    String[] sources =
+        java.util.Arrays.stream(io.huntlake.source.LogSource.values())
+            .map(io.huntlake.source.LogSource::id)
+            .toArray(String[]::new);
     for (int i = 0; i < count; i++) {
       Kind kind = kinds.get(i % kinds.size());
       String source = sources[(i / kinds.size()) % sources.length];
@@ -81,7 +84,8 @@ public final class HostileFiles {
   /** A symbolic link per source to a file of another day, and one that leads nowhere. */
   public List<Written> writeLinks(Path elsewhere) throws IOException {
     List<Written> written = new ArrayList<>();
-    for (String source : List.of("audit", "container", "flow")) {
+    for (io.huntlake.source.LogSource each : io.huntlake.source.LogSource.values()) {
+      String source = each.id();
       Path folder = raw.resolve(source).resolve("dt=" + day).resolve("cluster=hostile");
       Files.createDirectories(folder);
       Path link = Files.createSymbolicLink(folder.resolve("link-" + source + ".log"), elsewhere);
@@ -238,6 +242,15 @@ public final class HostileFiles {
           switch (source) {
             case "audit" -> RawLogs.auditEvent(id, at);
             case "container" -> at + " stdout F request " + id + " served";
+            case "events" ->
+                "{\"kind\":\"Event\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\""
+                    + id
+                    + "\",\"namespace\":\"payments\",\"uid\":\""
+                    + id
+                    + "\"},\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"shop-1\"},"
+                    + "\"reason\":\"BackOff\",\"count\":1,\"lastTimestamp\":\""
+                    + at
+                    + "\"}";
             default ->
                 "{\"flow\":{\"time\":\""
                     + at
@@ -284,6 +297,10 @@ public final class HostileFiles {
             "{\"flow\":\"not an object\",\"time\":[]}",
             "{\"log\":17,\"stream\":false,\"time\":{}}",
             "{\"kubernetes\":\"x\",\"log\":null}",
+            "{\"kind\":\"Event\",\"metadata\":{\"uid\":5},\"involvedObject\":\"x\",\"count\":\"many\","
+                + "\"lastTimestamp\":[]}",
+            "{\"verb\":\"ADDED\",\"event\":{\"reason\":{},\"involvedObject\":[]}}",
+            "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\"},7]}",
             "[1,2,3]",
             "\"just a string\"",
             "null",

@@ -74,12 +74,19 @@ public final class S3Server implements ParameterResolver {
       throws IOException {
     org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(target);
     org.apache.hadoop.fs.FileSystem fs = to.getFileSystem(hadoop);
-    for (String source : List.of("audit", "container", "flow")) {
+    for (io.huntlake.source.LogSource each : io.huntlake.source.LogSource.values()) {
+      String source = each.id();
+      if (!java.nio.file.Files.isDirectory(raw.resolve(source))) {
+        continue;
+      }
       fs.copyFromLocalFile(
           new org.apache.hadoop.fs.Path(raw.resolve(source).toUri()),
           new org.apache.hadoop.fs.Path(to, source));
     }
   }
+
+  /** The lock of the shared session's s3a endpoint settings, for classes that change them. */
+  public static final String SESSION_ENDPOINT = "huntlake.shared-session.s3a-endpoint";
 
   public static final String ACCESS_KEY_VARIABLE = "HUNTLAKE_TEST_S3_ACCESS_KEY";
   public static final String SECRET_KEY_VARIABLE = "HUNTLAKE_TEST_S3_SECRET_KEY";

@@ -3,7 +3,7 @@ package io.huntlake.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.huntlake.config.LogSource;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.IngestLedgerTable;

@@ -2,6 +2,7 @@ package io.huntlake.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.huntlake.lake.LakeTables;
 import io.huntlake.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rather than fail the job or lose either writer's rows.
  */
 @ExtendWith(SharedSpark.class)
-class ConcurrentReplaceTest {
+class ConcurrentReplaceIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 1);
   private static final StructType SCHEMA =
       new StructType()

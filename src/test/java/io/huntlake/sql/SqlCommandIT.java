@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.huntlake.cli.HuntlakeCli;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.table.FindingsTable;
 import io.huntlake.table.HuntlakeTables;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.TableDefinition;
 import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.ReadsGeneratedLake;
@@ -39,7 +39,7 @@ import picocli.CommandLine;
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(SharedSpark.SESSION_CATALOG)
-class SqlCommandTest {
+class SqlCommandIT {
   private SparkSession spark;
   private GeneratedLake lake;
   private Map<String, Long> versionsBefore;

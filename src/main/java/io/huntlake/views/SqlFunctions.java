@@ -1,4 +1,4 @@
-package io.huntlake.detect;
+package io.huntlake.views;
 
 import io.huntlake.config.Cidr;
 import io.huntlake.table.EvidenceKeys;

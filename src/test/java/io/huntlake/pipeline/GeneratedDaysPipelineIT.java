@@ -11,6 +11,7 @@ import io.huntlake.detect.RuleCatalogue;
 import io.huntlake.evaluate.DetectionEvaluation;
 import io.huntlake.evaluate.Evaluation;
 import io.huntlake.evaluate.EvaluationJob;
+import io.huntlake.lake.LakeTables;
 import io.huntlake.score.ScoreJob;
 import io.huntlake.table.AnomalyScoresTable;
 import io.huntlake.table.ArchiveManifestTable;
@@ -20,7 +21,6 @@ import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.FindingsTable;
 import io.huntlake.table.FlowEdgeDailyTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.UserActivityDailyTable;
 import io.huntlake.table.WorkloadActivityDailyTable;
 import io.huntlake.testing.GeneratedLake;
@@ -46,13 +46,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The whole daily pipeline over ten generated days (small scale, every labelled scenario): features
  * checked against plain loops over the same events, reruns, an empty day, new entities, how well
  * the scores rank the labelled entities and whether the rules' findings catch them without raising
- * routine machine traffic. The pipeline run is testing.GeneratedLake's, shared with
- * VolumeReportTest.
+ * routine machine traffic. The pipeline run is testing.GeneratedLake's, shared with VolumeReportIT.
  */
 @ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeneratedDaysPipelineTest {
+class GeneratedDaysPipelineIT {
   private static final LocalDate START = GeneratedLake.START;
 
   /**
@@ -343,6 +342,24 @@ class GeneratedDaysPipelineTest {
         .as("labelled attacks no finding covers")
         .isEmpty();
     assertThat(detection.coverage()).hasSizeGreaterThanOrEqualTo(10);
+  }
+
+  /**
+   * The Kubernetes Event rules find the side effects the scenarios leave in k8s_events, on the
+   * labelled entity's day: the miner OOM-killed after it started, the pull from a registry at an IP
+   * address that failed, the privileged DaemonSet the admission webhook kept denying.
+   */
+  @Test
+  void theEventRulesCoverTheScenariosThatLeaveEvents() {
+    java.util.Map<String, List<String>> rulesByScenario = new java.util.HashMap<>();
+    for (DetectionEvaluation.Coverage coverage : detection.coverage()) {
+      rulesByScenario.put(
+          coverage.label().scenario(),
+          coverage.findings().stream().map(DetectionEvaluation.Finding::ruleId).toList());
+    }
+    assertThat(rulesByScenario.get("crypto-miner")).contains("event-miner-killed-after-start");
+    assertThat(rulesByScenario.get("privileged-hostpath-pod"))
+        .contains("event-image-pull-failed-untrusted", "event-admission-denied-burst");
   }
 
   @Test

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Airflow DAG tests (airflow/tests, pytest): they import the DAGs against a labelled stand-in
- * for Airflow and run the DAGs' rendered commands against the shaded jar, which the build makes
- * before the unit tests. They run as a background process from the start of the test run
- * (AirflowDagTests); this class waits for it, so it starts after the other classes that do not read
- * the generated lake. Needs Debian's python3-pytest and python3-jinja2 under /usr/bin/python3
- * (.ci/run installs them); skipped, with a message, where they are missing.
+ * for Airflow and run the DAGs' rendered commands against the shaded jar `package` built. They run
+ * as a background process from the start of the integration tests (AirflowDagTests); this class
+ * waits for it, so it starts after the other classes that do not read the generated lake. Needs
+ * Debian's python3-pytest and python3-jinja2 under /usr/bin/python3 (.ci/run installs them);
+ * skipped, with a message, where they are missing.
  */
 @Order(Order.DEFAULT + 1)
-class AirflowDagsTest {
+class AirflowDagsIT {
 
   @Test
   void dagTestsPass() throws Exception {

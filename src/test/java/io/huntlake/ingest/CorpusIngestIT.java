@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorpusIngestTest {
+class CorpusIngestIT {
   @TempDir static Path dir;
   private Path corpus;
   private HuntlakeConfig config;

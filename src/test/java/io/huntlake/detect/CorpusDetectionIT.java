@@ -6,16 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.table.AuditEventsTable;
-import io.huntlake.table.BaselineTables;
-import io.huntlake.table.ContainerLogsTable;
-import io.huntlake.table.DeliveryGapsTable;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.FindingsTable;
-import io.huntlake.table.FlowEdgeDailyTable;
-import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.TableDefinition;
-import io.huntlake.table.UserActivityDailyTable;
-import io.huntlake.table.WorkloadActivityDailyTable;
 import io.huntlake.testing.CorpusLake;
 import io.huntlake.testing.Projects;
 import io.huntlake.testing.SharedSpark;
@@ -49,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 // Registers rule views in the shared session: no other class may run detect meanwhile.
 @org.junit.jupiter.api.parallel.Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorpusDetectionTest {
+class CorpusDetectionIT {
   @TempDir static Path dir;
 
   private Path corpus;
@@ -66,18 +59,15 @@ class CorpusDetectionTest {
     corpus = Projects.corpus().get();
     HuntlakeConfig config = CorpusLake.ingest(spark, corpus, dir).config();
     // The samples span years; detection runs over all of them at once, as a backtest would.
-    RuleTables tables =
-        new RuleTables(
-            table(spark, config, AuditEventsTable.DEFINITION),
-            table(spark, config, ContainerLogsTable.DEFINITION),
-            table(spark, config, NetworkFlowsTable.DEFINITION),
-            empty(spark, UserActivityDailyTable.DEFINITION),
-            empty(spark, WorkloadActivityDailyTable.DEFINITION),
-            empty(spark, FlowEdgeDailyTable.DEFINITION),
-            empty(spark, BaselineTables.USER),
-            empty(spark, BaselineTables.WORKLOAD),
-            empty(spark, BaselineTables.FLOW_EDGE),
-            empty(spark, DeliveryGapsTable.DEFINITION));
+    // The event tables as ingested, every other input empty.
+    java.util.Map<String, Dataset<Row>> inputs = new java.util.HashMap<>();
+    for (TableDefinition table : RuleTables.INPUTS) {
+      inputs.put(table.name(), empty(spark, table));
+    }
+    for (LogSource source : config.enabledSources()) {
+      inputs.put(source.table().name(), table(spark, config, source.table()));
+    }
+    RuleTables tables = new RuleTables(inputs);
     Detector.register(spark, DetectJob.cachedViews(spark, tables, cached));
     Detector detector = new Detector(config.detect());
     List<Dataset<Row>> matches =

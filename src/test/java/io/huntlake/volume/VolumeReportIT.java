@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.huntlake.config.HuntlakeConfig;
-import io.huntlake.config.LogSource;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.LogVolumeDailyTable;
 import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.HeadlessChromium;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VolumeReportTest {
+class VolumeReportIT {
   private static final LocalDate LAST = GeneratedLake.LAST;
 
   @TempDir static Path reports;
@@ -73,7 +73,7 @@ class VolumeReportTest {
     assertThat(volume(spark).select("event_date").distinct().count()).isEqualTo(GeneratedLake.DAYS);
     for (LocalDate day = LAST.minusDays(6); !day.isAfter(LAST); day = day.plusDays(1)) {
       for (LogSource source : LogSource.values()) {
-        long stored = LakeTables.readDay(spark, config, LakeTables.eventTable(source), day).count();
+        long stored = LakeTables.readDay(spark, config, source.table(), day).count();
         long counted =
             volume(spark)
                 .where("event_date = DATE'" + day + "' AND source = '" + source.id() + "'")

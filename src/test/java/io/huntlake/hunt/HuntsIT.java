@@ -30,7 +30,7 @@ import picocli.CommandLine;
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(SharedSpark.SESSION_CATALOG)
-class HuntsTest {
+class HuntsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GeneratedLake lake;

@@ -1,10 +1,12 @@
-package io.huntlake.table;
+package io.huntlake.lake;
 
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.table.EventColumns;
+import io.huntlake.table.TableDefinition;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -240,15 +242,6 @@ public final class LakeTables {
     Row commit = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
     String written = commit.<String, String>getJavaMap(0).get("numOutputRows");
     return written == null ? 0 : Long.parseLong(written);
-  }
-
-  /** The event table a log source is ingested into. */
-  public static TableDefinition eventTable(io.huntlake.config.LogSource source) {
-    return switch (source) {
-      case AUDIT -> AuditEventsTable.DEFINITION;
-      case CONTAINER -> ContainerLogsTable.DEFINITION;
-      case FLOW -> NetworkFlowsTable.DEFINITION;
-    };
   }
 
   private static boolean sameColumns(StructType actual, StructType expected) {

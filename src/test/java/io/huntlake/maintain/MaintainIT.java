@@ -11,27 +11,28 @@ import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.detect.DetectJob;
 import io.huntlake.detect.RuleCatalogue;
 import io.huntlake.gaps.GapsJob;
-import io.huntlake.pipeline.DailyPipeline;
-import io.huntlake.synth.Scale;
-import io.huntlake.synth.SyntheticCluster;
+import io.huntlake.ingest.IngestJob;
+import io.huntlake.lake.LakeTables;
+import io.huntlake.source.LogSource;
 import io.huntlake.table.ArchiveManifestTable;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.DeltaPartitions;
 import io.huntlake.table.FindingsTable;
 import io.huntlake.table.IngestLedgerTable;
-import io.huntlake.table.LakeTables;
 import io.huntlake.table.RejectsTable;
+import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.RawLogs;
+import io.huntlake.testing.ReadsGeneratedLake;
 import io.huntlake.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -44,19 +45,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Maintenance on nine generated, ingested days: delivery gaps with one audit hour removed and one
- * misplaced file, compaction, retention at its edge, archive-then-delete with a stop in between,
- * re-archiving, VACUUM safety, and verify-archive against tampering. Each test works on its own
- * copy of the ingested lake.
+ * Maintenance on the generated lake as it was before its own maintain ran (ten days through every
+ * other step): delivery gaps with one audit hour removed and one misplaced file, compaction,
+ * retention at its edge, archive-then-delete with a stop in between, re-archiving, VACUUM safety,
+ * and verify-archive against tampering. Each test works on its own copy.
  */
-// Long: starts first (testing/LakeReadersLast).
-@org.junit.jupiter.api.Order(1)
+@ReadsGeneratedLake
 @ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaintainTest {
-  private static final LocalDate START = LocalDate.of(2026, 11, 1);
-  private static final int DAYS = 9;
-  private static final LocalDate LAST = START.plusDays(DAYS - 1);
+class MaintainIT {
+  private static final LocalDate START = GeneratedLake.START;
+  private static final LocalDate LAST = GeneratedLake.LAST;
 
   /** The hour whose audit file of dev-aks-1 is removed on the last day. */
   private static final int REMOVED_HOUR = 14;
@@ -73,15 +72,19 @@ class MaintainTest {
   private final List<Path> copies = new ArrayList<>();
 
   @BeforeAll
-  void ingestNineDays(SparkSession spark) throws IOException {
-    pristine = Files.createTempDirectory("huntlake-maintain");
-    RawLogs logs = new RawLogs(pristine);
-    SyntheticCluster.generate(
-        new SyntheticCluster.Options(logs.raw(), START, DAYS, 11, Scale.SMALL, true));
+  void shareTheGeneratedLake(SparkSession spark) {
+    pristine = GeneratedLake.get(spark).beforeMaintain();
+  }
+
+  /**
+   * A copy whose last day lost one audit hour of dev-aks-1 and got a file of three days earlier
+   * delivered again into its folder, ingested again, then checked for gaps.
+   */
+  private HuntlakeConfig copyWithDeliveryFaults(SparkSession spark) throws IOException {
+    HuntlakeConfig config = copy();
+    RawLogs logs = new RawLogs(root(config));
     Path lastDay = logs.raw().resolve("audit").resolve("dt=" + LAST).resolve("cluster=dev-aks-1");
-    Path hourFile = hourFile(lastDay, REMOVED_HOUR);
-    Files.delete(hourFile);
-    // A file from three days earlier, delivered again in the last day's folder.
+    Files.delete(hourFile(lastDay, REMOVED_HOUR));
     Path early =
         hourFile(
             logs.raw()
@@ -92,20 +95,19 @@ class MaintainTest {
     Path misplaced = lastDay.resolve("redelivered").resolve("PT1H.json");
     Files.createDirectories(misplaced.getParent());
     Files.copy(early, misplaced);
-    HuntlakeConfig config = logs.config();
-    DailyPipeline.standard().only(List.of("ingest")).run(spark, config, START, LAST, line -> {});
+    new IngestJob().run(spark, config, LAST, EnumSet.of(LogSource.AUDIT), false);
     new GapsJob().run(spark, config, LAST);
+    return config;
   }
 
   @AfterAll
   void cleanUp() {
-    copies.forEach(MaintainTest::delete);
-    delete(pristine);
+    copies.forEach(MaintainIT::delete);
   }
 
   @Test
-  void theRemovedAuditHourIsAGapAndAFinding(SparkSession spark) {
-    HuntlakeConfig config = copy();
+  void theRemovedAuditHourIsAGapAndAFinding(SparkSession spark) throws IOException {
+    HuntlakeConfig config = copyWithDeliveryFaults(spark);
     List<Row> gaps =
         LakeTables.readDay(spark, config, DeliveryGapsTable.DEFINITION, LAST)
             .where("source = 'audit'")
@@ -311,7 +313,7 @@ class MaintainTest {
     assertThat(archived).hasSize(4).allMatch(o -> o.status() == Archiver.Status.ARCHIVED);
     Path archive = root(config).resolve("archive");
     Path backup = root(config).resolve("archive-backup");
-    copyTree(archive, backup);
+    GeneratedLake.copyTree(archive, backup);
     ArchiveVerifier verifier = new ArchiveVerifier(spark, config);
     assertThat(verifier.verify(Optional.empty(), Optional.empty()).problems()).isEmpty();
     ArchiveVerifier.Result all = verifier.verify(Optional.empty(), Optional.empty());
@@ -508,7 +510,7 @@ class MaintainTest {
     try {
       Path root = Files.createTempDirectory("huntlake-maintain-copy");
       copies.add(root);
-      copyTree(pristine, root);
+      GeneratedLake.copyTree(pristine, root);
       return new RawLogs(root).config(overrides);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -521,20 +523,7 @@ class MaintainTest {
 
   private static void restore(Path backup, Path archive) throws IOException {
     delete(archive);
-    copyTree(backup, archive);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    GeneratedLake.copyTree(backup, archive);
   }
 
   private static void delete(Path root) {
