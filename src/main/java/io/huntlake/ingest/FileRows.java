@@ -230,7 +230,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
-    parser = LineParser.forFile(file, limits.parseLimits());
+    parser = file.source().parser(file, limits.parseLimits());
     try {
       opened = decompress(new BufferedInputStream(digest, 1 << 16));
     } catch (IOException e) {

@@ -191,7 +191,7 @@ public final class IngestJob {
             files.stream()
                 .filter(f -> f.source() == source && !duplicateFiles.contains(f.path()))
                 .toList();
-        TableDefinition table = table(source);
+        TableDefinition table = source.table();
         Dataset<Row> rows =
             FilePasses.run(
                 spark,
@@ -278,9 +278,5 @@ public final class IngestJob {
         LakeTables.path(config, IngestLedgerTable.DEFINITION),
         ledgerRows,
         owned);
-  }
-
-  static TableDefinition table(LogSource source) {
-    return source.table();
   }
 }

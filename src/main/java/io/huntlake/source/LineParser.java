@@ -9,9 +9,4 @@ public interface LineParser {
 
   /** Called after the last line: flush anything still pending. */
   default void finish(RecordSink sink) {}
-
-  /** A parser for a file of its source, honouring a forced format when the config sets one. */
-  static LineParser forFile(SourceFile file, ParseLimits limits) {
-    return file.source().parser(file, limits);
-  }
 }

@@ -98,58 +98,55 @@ final class EventTraffic {
     for (String container : pod.workload().containers()) {
       if (pulled) {
         events.add(
-            ClusterEvent.aboutPod(
-                rng,
-                pod,
-                container,
-                "Normal",
-                "Pulling",
-                "Pulling image \"" + image + "\"",
-                "kubelet",
-                List.of(start.plusMillis(800))));
+            kubelet(rng, pod, container, "Pulling", "Pulling image \"" + image + "\"", start, 800));
         events.add(
-            ClusterEvent.aboutPod(
+            kubelet(
                 rng,
                 pod,
                 container,
-                "Normal",
                 "Pulled",
                 "Successfully pulled image \"" + image + "\" in 1.412s (1.412s including waiting)",
-                "kubelet",
-                List.of(start.plusMillis(2_300))));
+                start,
+                2_300));
       } else {
         events.add(
-            ClusterEvent.aboutPod(
+            kubelet(
                 rng,
                 pod,
                 container,
-                "Normal",
                 "Pulled",
                 "Container image \"" + image + "\" already present on machine",
-                "kubelet",
-                List.of(start.plusMillis(1_000))));
+                start,
+                1_000));
       }
       events.add(
-          ClusterEvent.aboutPod(
+          kubelet(
               rng,
               pod,
               container,
-              "Normal",
               "Created",
               "Created container " + container,
-              "kubelet",
-              List.of(start.plusMillis(pulled ? 2_600 : 1_400))));
+              start,
+              pulled ? 2_600 : 1_400));
       events.add(
-          ClusterEvent.aboutPod(
+          kubelet(
               rng,
               pod,
               container,
-              "Normal",
               "Started",
               "Started container " + container,
-              "kubelet",
-              List.of(start.plusMillis(pulled ? 3_000 : 1_800))));
+              start,
+              pulled ? 3_000 : 1_800));
     }
     return events;
+  }
+
+  /**
+   * A Normal event the kubelet reports about one of the pod's containers, {@code ms} after start.
+   */
+  private static ClusterEvent kubelet(
+      Rng rng, Pod pod, String container, String reason, String message, Instant start, long ms) {
+    return ClusterEvent.aboutPod(
+        rng, pod, container, "Normal", reason, message, "kubelet", List.of(start.plusMillis(ms)));
   }
 }

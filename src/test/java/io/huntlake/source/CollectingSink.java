@@ -39,7 +39,7 @@ final class CollectingSink implements RecordSink {
             bytes.length,
             Instant.EPOCH,
             forcedFormat);
-    LineParser parser = LineParser.forFile(file, LIMITS);
+    LineParser parser = file.source().parser(file, LIMITS);
     LineReader reader = new LineReader(new ByteArrayInputStream(bytes), LIMITS.maxLineBytes());
     CollectingSink sink = new CollectingSink();
     for (Line line = reader.next(); line != null; line = reader.next()) {
