@@ -34,15 +34,17 @@ public final class LakeTables {
   /**
    * Creates the table if it does not exist, safely when several writers do so at once (the
    * per-source ingests of a day on a new lake). A table that lacks columns this version added is
-   * given them (they read as null in old rows); one whose columns otherwise differ is refused.
+   * given them (they read as null in old rows); one whose columns otherwise differ is refused. A
+   * creation that was killed before its first commit is simply done again.
    */
   public static void ensure(SparkSession spark, TableDefinition table, String path) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (DeltaTable.isDeltaTable(spark, path)) {
+        if (hasCommits(spark, path)) {
           checkOrAddColumns(spark, table, path);
           return;
         }
+        AbandonedCreation.clear(spark, path);
         DeltaTableBuilder builder =
             DeltaTable.createIfNotExists(spark)
                 .location(path)
@@ -64,6 +66,26 @@ public final class LakeTables {
         }
         pauseBeforeRetry(attempt);
       }
+    }
+  }
+
+  /**
+   * Whether the table has been committed at least once. A {@code _delta_log} folder without a
+   * commit is a creation in progress (its creator commits soon, and this writer's retry finds the
+   * table) or one that was killed (see {@link AbandonedCreation}).
+   */
+  private static boolean hasCommits(SparkSession spark, String path) throws Exception {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return false;
+    }
+    try {
+      DeltaTable.forPath(spark, path);
+      return true;
+    } catch (Exception e) { // Delta's AnalysisException is checked, and Scala throws it anyway
+      if (tableNotFound(e)) {
+        return false;
+      }
+      throw e;
     }
   }
 
@@ -163,8 +185,14 @@ public final class LakeTables {
       if (t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException) {
         return true;
       }
-      // Another writer is creating the table: its _delta_log folder exists, its first commit
-      // not yet, and Delta calls the table missing.
+    }
+    // Another writer is creating the table: its _delta_log folder exists, its first commit
+    // not yet, and Delta calls the table missing.
+    return tableNotFound(e);
+  }
+
+  private static boolean tableNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && t.getMessage().contains("DELTA_TABLE_NOT_FOUND")) {
         return true;
       }
