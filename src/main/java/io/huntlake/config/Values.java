@@ -243,12 +243,18 @@ final class Values {
           scheme + ":// is not supported by Hadoop's S3 connector",
           "Write s3a://" + trimmed.substring(trimmed.indexOf("://") + 3) + " instead.");
     }
-    if (!HADOOP_SCHEMES.contains(scheme)) {
+    if (!HADOOP_SCHEMES.contains(scheme) && !registeredFileSystem(scheme)) {
       throw Errors.invalidConfigValue(
           key.name(),
           origin(key),
           "unsupported scheme '" + scheme + "' in '" + value + "'",
-          "Use a local path or one of " + HADOOP_SCHEMES.stream().sorted().toList() + ".");
+          "Use a local path or one of "
+              + HADOOP_SCHEMES.stream().sorted().toList()
+              + ", or register the scheme's Hadoop file system with "
+              + ConfigKeys.SPARK_CONF_PREFIX
+              + "spark.hadoop.fs."
+              + scheme
+              + ".impl=<class>.");
     }
     if (scheme.equals("s3a") && (uri.getHost() == null || uri.getHost().isBlank())) {
       throw Errors.invalidConfigValue(
@@ -258,6 +264,13 @@ final class Values {
           "Write s3a://<bucket>/<prefix>.");
     }
     return trimmed;
+  }
+
+  /** A scheme the user gave a Hadoop file system for (a connector Hadoop does not bring). */
+  private boolean registeredFileSystem(String scheme) {
+    ConfigLoader.Setting impl =
+        settings.get(ConfigKeys.SPARK_CONF_PREFIX + "spark.hadoop.fs." + scheme + ".impl");
+    return impl != null && impl.value() != null && !impl.value().isBlank();
   }
 
   /** Replaces ${env:NAME} references; a missing variable is an error naming it. */

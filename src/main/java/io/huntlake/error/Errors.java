@@ -117,6 +117,22 @@ public final class Errors {
         cause);
   }
 
+  /**
+   * A session on a cluster would need HuntLake's jar for its executors, and HuntLake's classes were
+   * not loaded from a built jar.
+   */
+  public static HuntlakeException noJarForExecutors(String master, String loadedFrom) {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "Cannot run on " + master + " from classes outside a built jar",
+        "the executors need HuntLake's shaded jar, and HuntLake was loaded from "
+            + loadedFrom
+            + ", which has no huntlake-<version>-spark.jar beside it",
+        "Build the jars (mvn -DskipTests package) and run through jobs/huntlake, or name the"
+            + " jars the executors should get with --set spark.conf.spark.jars=<jar,...>.",
+        null);
+  }
+
   /** A table or file in storage could not be written. */
   public static HuntlakeException storageUnwritable(String uri, String setting, Exception cause) {
     return new HuntlakeException(

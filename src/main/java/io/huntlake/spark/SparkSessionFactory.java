@@ -37,8 +37,14 @@ public final class SparkSessionFactory {
                 ? submitted.get("spark.master")
                 : DEFAULT_LOCAL_MASTER);
 
+    boolean local = effectiveMaster.startsWith("local");
+    Map<String, String> settings = settings(config, local, submitted);
+    if (!local && !submitted.contains("spark.jars") && !settings.containsKey("spark.jars")) {
+      // A session this JVM starts on a cluster (client mode) must ship HuntLake's code itself.
+      settings.put("spark.jars", ExecutorJars.of(config.storage(), effectiveMaster));
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(appName).master(effectiveMaster);
-    settings(config, effectiveMaster.startsWith("local"), submitted).forEach(builder::config);
+    settings.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     // getOrCreate ignores context-level settings when a session already exists (notebooks, tests,
     // a second command in one JVM): apply the storage settings to its Hadoop configuration
@@ -82,6 +88,12 @@ public final class SparkSessionFactory {
       settings.put(mode, "CORRECTED");
     }
     settings.put("spark.sql.adaptive.enabled", "true");
+    // Delta rebuilds a table's state from its log in this many tasks each time it reads a new
+    // version (default 50). HuntLake's logs stay small (maintain compacts every partition to a
+    // file or two and checkpoints), so on a cluster 50 meant stages of empty tasks for every table
+    // read: dozens of such stages per step.
+    putUnlessSubmitted(
+        settings, submitted, "spark.databricks.delta.snapshotPartitions", local ? "4" : "8");
     // A task writes rows of one or two event_date partitions: keeping a writer open per partition
     // avoids sorting every row by partition before a write (the sort dominated ingest's write).
     settings.put("spark.sql.maxConcurrentOutputFileWriters", "16");
@@ -105,7 +117,6 @@ public final class SparkSessionFactory {
           String.valueOf(Math.max(4, cores * 2)));
       putUnlessSubmitted(
           settings, submitted, "spark.default.parallelism", String.valueOf(Math.max(2, cores)));
-      putUnlessSubmitted(settings, submitted, "spark.databricks.delta.snapshotPartitions", "4");
       putUnlessSubmitted(
           settings, submitted, "spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
       putUnlessSubmitted(

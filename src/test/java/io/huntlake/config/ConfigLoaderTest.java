@@ -173,11 +173,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSchemeWithARegisteredFileSystemIsAStorageRoot() throws IOException {
+    HuntlakeConfig config =
+        load(
+            "",
+            "storage.raw=oss://logs/raw",
+            "spark.conf.spark.hadoop.fs.oss.impl=org.example.OssFileSystem");
+    assertThat(config.storage().raw()).isEqualTo("oss://logs/raw");
+  }
+
+  @Test
   void invalidValuesExplainTheFix() {
     assertThat(failure("storage:\n  raw: s3://logs/raw\n").getMessage())
         .contains("Write s3a://logs/raw instead");
     assertThat(failure("storage:\n  raw: ftp://logs/raw\n").getMessage())
-        .contains("unsupported scheme 'ftp'");
+        .contains("unsupported scheme 'ftp'")
+        .contains("spark.conf.spark.hadoop.fs.ftp.impl");
     assertThat(failure("storage:\n  raw: s3a:///raw\n").getMessage()).contains("names no bucket");
     assertThat(failure("sources:\n  audit:\n    path: '{raw}/audit/{day}'\n").getMessage())
         .contains("unknown token(s) [day]");
