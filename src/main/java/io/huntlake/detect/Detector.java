@@ -91,9 +91,14 @@ public final class Detector {
   }
 
   /**
-   * Runs each rule as its own small job, a few at a time, and keeps its matches (checkpointed on
-   * the executors). One plan with every rule in it costs more to optimise than all the rules cost
-   * to run; matches are few, so keeping them is cheap. The caller unpersists the returned Datasets.
+   * Runs each rule as its own small job, a few at a time, and keeps its matches. One plan with
+   * every rule in it costs more to optimise than all the rules cost to run; matches are few, so
+   * keeping them is cheap. The caller unpersists the returned Datasets.
+   *
+   * <p>Each rule's matches are kept in one partition (a rule's plan has as many shuffle partitions
+   * as the session gives it: sixty rules times a cluster's 200 made a stage of thousands of tiny
+   * tasks) and persisted, not checkpointed locally: a persisted block that is lost with its
+   * executor is computed again from its plan, where a local checkpoint's loss fails the job.
    */
   public List<Dataset<Row>> materialize(SparkSession spark, List<Rule> rules, int threads) {
     java.util.concurrent.ExecutorService pool =
@@ -103,10 +108,15 @@ public final class Detector {
       for (Rule rule : rules) {
         running.add(
             pool.submit(
-                // A local checkpoint computes the matches once and cuts the rule's plan off: the
-                // union below then plans in milliseconds, where cached plans must each be matched
-                // against the cache.
-                () -> matches(spark, rule).select(MATCH_COLUMNS).localCheckpoint(true)));
+                () -> {
+                  Dataset<Row> kept =
+                      matches(spark, rule)
+                          .select(MATCH_COLUMNS)
+                          .coalesce(1)
+                          .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                  kept.count(); // computes it now, in this rule's own job
+                  return kept;
+                }));
       }
       List<Dataset<Row>> done = new java.util.ArrayList<>();
       for (java.util.concurrent.Future<Dataset<Row>> future : running) {

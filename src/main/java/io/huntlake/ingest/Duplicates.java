@@ -53,8 +53,9 @@ final class Duplicates {
    * Keeps one row per record of a source that stores repeats once ({@link LogSource#dedupe()}): the
    * copy with the highest latestBy value, else the first by file and line, within this batch; and
    * none when the source dedupes across days and another ingest date already stored it. Fast path
-   * first: 64-bit hashes of the keys are compared on the driver (16 MB per million rows), and only
-   * keys whose hash repeats get the exact, shuffling check. Fills {@code duplicatesPerFile}.
+   * first: 64-bit hashes of the keys are counted on the executors (no per-record state on the
+   * driver, however large the day), and only keys whose hash repeats, or was stored on another
+   * ingest date, get the exact check. Fills {@code duplicatesPerFile}.
    *
    * @param keys the survey's key rows of this source (Envelope.KEY_SCHEMA)
    * @return the {@link Envelope#dropKey}s of the rows not to store
@@ -69,34 +70,42 @@ final class Duplicates {
       Map<String, Long> duplicatesPerFile) {
     LogSource.Dedupe dedupe = source.dedupe().orElseThrow();
     String record = Envelope.RECORD;
-    String file = EventColumns.SOURCE_FILE;
-    String line = EventColumns.SOURCE_LINE;
-    org.apache.spark.sql.Column hash = functions.xxhash64(col(record));
-    long[] batch = hashes(keys.select(hash));
-    java.util.Arrays.sort(batch);
-    Set<Long> suspects = new HashSet<>();
-    for (int i = 1; i < batch.length; i++) {
-      if (batch[i] == batch[i - 1]) {
-        suspects.add(batch[i]);
-      }
-    }
+    org.apache.spark.sql.Column hash = functions.xxhash64(col(record)).as(HASH);
+    Dataset<Row> batch = keys.select(hash);
+    Dataset<Row> suspects = batch.groupBy(HASH).count().filter(col("count").gt(1)).select(HASH);
     Optional<Dataset<Row>> storedElsewhere =
         dedupe.acrossDays()
             ? storedOnOtherDays(spark, config, date, source, parsedLedger)
                 .map(rows -> rows.select(Envelope.recordColumn(dedupe.key()).as(record)))
             : Optional.empty();
     if (storedElsewhere.isPresent()) {
-      for (long stored : hashes(storedElsewhere.get().select(hash))) {
-        if (java.util.Arrays.binarySearch(batch, stored) >= 0) {
-          suspects.add(stored);
-        }
+      suspects = suspects.union(storedElsewhere.get().select(hash).join(batch, HASH, "left_semi"));
+    }
+    // Few on a normal day (repeats are rare), so kept for the exact check's joins below.
+    suspects = suspects.distinct().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (suspects.isEmpty()) {
+        return Set.of();
       }
+      return exactly(keys, suspects, storedElsewhere, duplicatesPerFile);
+    } finally {
+      suspects.unpersist();
     }
-    if (suspects.isEmpty()) {
-      return Set.of();
-    }
-    Object[] suspectHashes = suspects.toArray();
-    Dataset<Row> candidates = keys.filter(hash.isin(suspectHashes));
+  }
+
+  private static final String HASH = "record_hash";
+
+  /** The exact check of the keys whose hash is suspect: which copies are not kept. */
+  private static Set<String> exactly(
+      Dataset<Row> keys,
+      Dataset<Row> suspects,
+      Optional<Dataset<Row>> storedElsewhere,
+      Map<String, Long> duplicatesPerFile) {
+    String record = Envelope.RECORD;
+    String file = EventColumns.SOURCE_FILE;
+    String line = EventColumns.SOURCE_LINE;
+    org.apache.spark.sql.Column hash = functions.xxhash64(col(record));
+    Dataset<Row> candidates = keys.join(suspects, hash.equalTo(suspects.col(HASH)), "left_semi");
     // The copy kept: highest ordering, then first by file and line.
     Dataset<Row> repeated =
         candidates
@@ -115,7 +124,8 @@ final class Duplicates {
                 col(file).notEqual(col("kept." + file)).or(col(line).notEqual(col("kept." + line))))
             .select(file, line, record);
     if (storedElsewhere.isPresent()) {
-      Dataset<Row> elsewhere = storedElsewhere.get().filter(hash.isin(suspectHashes));
+      Dataset<Row> elsewhere =
+          storedElsewhere.get().join(suspects, hash.equalTo(suspects.col(HASH)), "left_semi");
       drops =
           drops
               .union(candidates.join(elsewhere, keyColumn, "left_semi").select(file, line, record))
@@ -160,33 +170,5 @@ final class Duplicates {
                 col(EventColumns.EVENT_DATE)
                     .between(lit(from), lit(to))
                     .and(col(EventColumns.INGEST_DATE).notEqual(lit(date)))));
-  }
-
-  /** A one-column Dataset of longs, collected compactly (one array per partition). */
-  static long[] hashes(Dataset<Row> oneLongColumn) {
-    List<long[]> parts =
-        oneLongColumn
-            .as(org.apache.spark.sql.Encoders.LONG())
-            .javaRDD()
-            .mapPartitions(
-                values -> {
-                  long[] buffer = new long[1024];
-                  int n = 0;
-                  while (values.hasNext()) {
-                    if (n == buffer.length) {
-                      buffer = java.util.Arrays.copyOf(buffer, n * 2);
-                    }
-                    buffer[n++] = values.next();
-                  }
-                  return List.of(java.util.Arrays.copyOf(buffer, n)).iterator();
-                })
-            .collect();
-    long[] all = new long[parts.stream().mapToInt(p -> p.length).sum()];
-    int offset = 0;
-    for (long[] part : parts) {
-      System.arraycopy(part, 0, all, offset, part.length);
-      offset += part.length;
-    }
-    return all;
   }
 }
