@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.huntlake.error.ExitCode;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
+import io.huntlake.testing.RawLogs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,7 +70,7 @@ class InputsCommandTest {
   @Test
   void aMissingOrEmptySourceExitsFourNamingIt() throws IOException {
     Path partial = dir.resolve("partial");
-    copy(raw, partial);
+    RawLogs.copyTree(raw, partial);
     delete(partial.resolve("flow"));
     // A folder that exists but holds only a marker file has not delivered either.
     Path container = partial.resolve("container").resolve("dt=" + DAY);
@@ -103,7 +104,7 @@ class InputsCommandTest {
   @Test
   void aBurstySourceIsReadyOnceItsFolderExists() throws IOException {
     Path quiet = dir.resolve("quiet-events");
-    copy(raw, quiet);
+    RawLogs.copyTree(raw, quiet);
     // A day without a single Kubernetes Event: the exporter's folder is there, empty.
     Path events = quiet.resolve("events").resolve("dt=" + DAY);
     delete(events);
@@ -139,19 +140,6 @@ class InputsCommandTest {
             DAY.toString());
     assertThat(code).isZero();
     assertThat(out.toString()).contains("flow is disabled (sources.flow.enabled: false); not read");
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : paths.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
   }
 
   private static void delete(Path root) throws IOException {

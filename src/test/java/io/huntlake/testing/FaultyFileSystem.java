@@ -41,6 +41,25 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     setConf(conf);
   }
 
+  /**
+   * Plain statuses: the local file system's own would load permissions through {@code
+   * java.io.File(URI)}, which refuses any scheme but file:// (listing a faulty:// folder failed).
+   */
+  @Override
+  public org.apache.hadoop.fs.FileStatus[] listStatus(Path f) throws IOException {
+    return java.util.Arrays.stream(super.listStatus(f))
+        .map(
+            s ->
+                new org.apache.hadoop.fs.FileStatus(
+                    s.getLen(),
+                    s.isDirectory(),
+                    s.getReplication(),
+                    s.getBlockSize(),
+                    s.getModificationTime(),
+                    s.getPath()))
+        .toArray(org.apache.hadoop.fs.FileStatus[]::new);
+  }
+
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
     if (f.getName().contains("fail-open")) {

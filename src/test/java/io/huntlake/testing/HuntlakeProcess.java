@@ -69,6 +69,20 @@ public final class HuntlakeProcess implements AutoCloseable {
     }
   }
 
+  /** Starts any command (spark-submit, say) to watch like a launcher run. */
+  public static HuntlakeProcess startCommand(
+      Path workingDirectory, Map<String, String> environment, List<String> command) {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+    builder.environment().remove("SPARK_HOME");
+    builder.environment().putAll(environment);
+    try {
+      return new HuntlakeProcess(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Waits until a line of output matches; false when the process ended or time ran out first. */
   public boolean awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

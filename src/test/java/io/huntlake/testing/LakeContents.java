@@ -35,7 +35,10 @@ public final class LakeContents {
           ArchiveManifestTable.SOURCE_VERSION,
           // the size of the archived Parquet: its encoding, not its rows (a fingerprint of those
           // is compared)
-          ArchiveManifestTable.BYTES);
+          ArchiveManifestTable.BYTES,
+          // a day's share of its partition's Parquet bytes: how the files were cut (a retried
+          // task on a cluster cuts them differently), not what the rows are
+          io.huntlake.table.LogVolumeDailyTable.DELTA_BYTES);
 
   public static Map<String, List<String>> of(SparkSession spark, String lake) {
     return of(spark, lake, null);

@@ -64,6 +64,21 @@ public final class RawLogs {
     return write(source, date, cluster, name, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Copies a folder of raw logs, tree and all (a test's own variant of a generated day). */
+  public static void copyTree(java.nio.file.Path from, java.nio.file.Path to)
+      throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(from)) {
+      for (java.nio.file.Path path : paths.toList()) {
+        java.nio.file.Path target = to.resolve(from.relativize(path).toString());
+        if (java.nio.file.Files.isDirectory(path)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(path, target);
+        }
+      }
+    }
+  }
+
   public static byte[] gzip(String content) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
