@@ -70,7 +70,7 @@ final class Duplicates {
       Map<String, Long> duplicatesPerFile) {
     LogSource.Dedupe dedupe = source.dedupe().orElseThrow();
     String record = Envelope.RECORD;
-    org.apache.spark.sql.Column hash = functions.xxhash64(col(record)).as(HASH);
+    org.apache.spark.sql.Column hash = recordHash().as(HASH);
     Dataset<Row> batch = keys.select(hash);
     Dataset<Row> suspects = batch.groupBy(HASH).count().filter(col("count").gt(1)).select(HASH);
     Optional<Dataset<Row>> storedElsewhere =
@@ -95,6 +95,11 @@ final class Duplicates {
 
   private static final String HASH = "record_hash";
 
+  /** The 64-bit hash of a key row's record, compared before the records themselves. */
+  private static org.apache.spark.sql.Column recordHash() {
+    return functions.xxhash64(col(Envelope.RECORD));
+  }
+
   /** The exact check of the keys whose hash is suspect: which copies are not kept. */
   private static Set<String> exactly(
       Dataset<Row> keys,
@@ -104,7 +109,7 @@ final class Duplicates {
     String record = Envelope.RECORD;
     String file = EventColumns.SOURCE_FILE;
     String line = EventColumns.SOURCE_LINE;
-    org.apache.spark.sql.Column hash = functions.xxhash64(col(record));
+    org.apache.spark.sql.Column hash = recordHash();
     Dataset<Row> candidates = keys.join(suspects, hash.equalTo(suspects.col(HASH)), "left_semi");
     // The copy kept: highest ordering, then first by file and line.
     Dataset<Row> repeated =

@@ -28,28 +28,24 @@ final class AbandonedCreation {
   /**
    * Clears the table's log folder when it has no commit and has been untouched for the grace
    * period; a creation still in progress, or a table with commits, is left alone.
-   *
-   * @return whether an abandoned creation was cleared
    */
-  static boolean clear(SparkSession spark, String table) throws IOException {
+  static void clear(SparkSession spark, String table) throws IOException {
     Path log = new Path(table, "_delta_log");
     FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(log)) {
-      return false;
+      return;
     }
     long newest = fs.getFileStatus(log).getModificationTime();
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(log, true);
     while (files.hasNext()) {
       FileStatus file = files.next();
       if (COMMITTED.matcher(file.getPath().getName()).matches()) {
-        return false;
+        return;
       }
       newest = Math.max(newest, file.getModificationTime());
     }
-    if (System.currentTimeMillis() - newest < GRACE_MILLIS) {
-      return false;
+    if (System.currentTimeMillis() - newest >= GRACE_MILLIS) {
+      fs.delete(log, true);
     }
-    fs.delete(log, true);
-    return true;
   }
 }
