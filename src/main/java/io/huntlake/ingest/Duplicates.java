@@ -53,14 +53,16 @@ final class Duplicates {
    * Keeps one row per record of a source that stores repeats once ({@link LogSource#dedupe()}): the
    * copy with the highest latestBy value, else the first by file and line, within this batch; and
    * none when the source dedupes across days and another ingest date already stored it. Fast path
-   * first: 64-bit hashes of the keys are counted on the executors (no per-record state on the
-   * driver, however large the day), and only keys whose hash repeats, or was stored on another
-   * ingest date, get the exact check. Fills {@code duplicatesPerFile}.
+   * first: 64-bit hashes of the keys are counted on the executors, and only keys whose hash
+   * repeats, or was stored on another ingest date, get the exact check. The rows to leave out stay
+   * on the executors (a day delivered twice has as many of them as events); only their count per
+   * file reaches the driver, in {@code duplicatesPerFile}.
    *
    * @param keys the survey's key rows of this source (Envelope.KEY_SCHEMA)
-   * @return the {@link Envelope#dropKey}s of the rows not to store
+   * @return the rows not to store ({@link #DROP_COLUMNS}), persisted until the caller unpersists
+   *     them; empty when there are none
    */
-  static Set<String> records(
+  static Optional<Dataset<Row>> records(
       SparkSession spark,
       HuntlakeConfig config,
       LocalDate date,
@@ -85,7 +87,7 @@ final class Duplicates {
     suspects = suspects.distinct().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
       if (suspects.isEmpty()) {
-        return Set.of();
+        return Optional.empty();
       }
       return exactly(keys, suspects, storedElsewhere, duplicatesPerFile);
     } finally {
@@ -100,8 +102,12 @@ final class Duplicates {
     return functions.xxhash64(col(Envelope.RECORD));
   }
 
+  /** A row left out: where it was read, and its record key. */
+  static final List<String> DROP_COLUMNS =
+      List.of(EventColumns.SOURCE_FILE, EventColumns.SOURCE_LINE, Envelope.RECORD);
+
   /** The exact check of the keys whose hash is suspect: which copies are not kept. */
-  private static Set<String> exactly(
+  private static Optional<Dataset<Row>> exactly(
       Dataset<Row> keys,
       Dataset<Row> suspects,
       Optional<Dataset<Row>> storedElsewhere,
@@ -136,12 +142,17 @@ final class Duplicates {
               .union(candidates.join(elsewhere, keyColumn, "left_semi").select(file, line, record))
               .distinct();
     }
-    Set<String> dropKeys = new HashSet<>();
-    for (Row row : drops.collectAsList()) {
-      duplicatesPerFile.merge(row.getString(0), 1L, Long::sum);
-      dropKeys.add(Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2)));
+    drops = drops.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    // Counting per file fills the cache while the suspects it was computed from are still held.
+    List<Row> perFile = drops.groupBy(file).count().collectAsList();
+    if (perFile.isEmpty()) {
+      drops.unpersist();
+      return Optional.empty();
     }
-    return dropKeys;
+    for (Row row : perFile) {
+      duplicatesPerFile.merge(row.getString(0), row.getLong(1), Long::sum);
+    }
+    return Optional.of(drops);
   }
 
   /** Rows of the source's table other ingest dates stored for the event days this batch touches. */

@@ -9,14 +9,21 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /** Runs one pass of ingest over files in Spark tasks, bin-packed by their expected work. */
 final class FilePasses {
@@ -25,52 +32,106 @@ final class FilePasses {
   /** Uncompressed bytes per parse task beyond which another task is worth its overhead. */
   static final long BYTES_PER_TASK = 128L * 1024 * 1024;
 
+  /**
+   * @param drops for the events pass: the rows of these files not to emit ({@link
+   *     Duplicates#DROP_COLUMNS}); they reach each task through a shuffle on the executors, never
+   *     through the driver, since a day delivered twice has as many of them as events
+   * @param shaByFile for the events pass: the survey's checksum of each file
+   * @param redactions where the write pass reports each file's count; null for the survey
+   */
   static Dataset<Row> run(
       SparkSession spark,
       List<SourceFile> files,
       IngestSettings limits,
       Configuration hadoop,
       FileRows.Pass pass,
-      Set<String> drops,
+      Optional<Dataset<Row>> drops,
       Map<String, String> shaByFile,
       StructType schema,
       org.apache.spark.util.CollectionAccumulator<String> redactions) {
-    // redactions: where the write pass reports each file's count; null for the survey.
     Map<String, String> hadoopSettings = new HashMap<>();
     hadoop.forEach(entry -> hadoopSettings.put(entry.getKey(), entry.getValue()));
     JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
-    List<List<SourceFile>> bins = binPack(files, context.defaultParallelism());
-    // Broadcast once rather than shipping the (rarely large) drop set with every task.
-    org.apache.spark.broadcast.Broadcast<Set<String>> dropped =
-        context.broadcast(new HashSet<>(drops));
-    Map<String, String> checksums = new HashMap<>(shaByFile);
-    JavaRDD<Row> rows =
-        context
-            .parallelize(bins, Math.max(1, bins.size()))
-            .mapPartitions(
-                partition -> {
-                  Configuration conf = new Configuration(false);
-                  hadoopSettings.forEach(conf::set);
-                  List<SourceFile> assigned = new ArrayList<>();
-                  partition.forEachRemaining(assigned::addAll);
-                  return new ChainedFiles(
-                      assigned.iterator(),
-                      file ->
-                          new FileRows(
-                              pass,
-                              file,
-                              limits,
-                              conf,
-                              dropped.value(),
-                              checksums.get(file.path()),
-                              (path, count) -> {
-                                if (redactions != null) {
-                                  redactions.add(redactionEntry(path, count));
-                                }
-                              }));
-                });
-    return spark.createDataFrame(rows, schema);
+    List<List<FileTask>> bins = new ArrayList<>();
+    for (List<SourceFile> bin : binPack(files, context.defaultParallelism())) {
+      bins.add(bin.stream().map(f -> new FileTask(f, shaByFile.get(f.path()))).toList());
+    }
+    int tasks = Math.max(1, bins.size());
+    FlatMapFunction<Iterator<Tuple2<List<FileTask>, Set<String>>>, Row> parse =
+        partition -> {
+          Configuration conf = new Configuration(false);
+          hadoopSettings.forEach(conf::set);
+          List<FileTask> assigned = new ArrayList<>();
+          Set<String> dropped = new HashSet<>();
+          partition.forEachRemaining(
+              task -> {
+                assigned.addAll(task._1());
+                dropped.addAll(task._2());
+              });
+          return new ChainedFiles(
+              assigned.iterator(),
+              task ->
+                  new FileRows(
+                      pass,
+                      task.file(),
+                      limits,
+                      conf,
+                      dropped,
+                      task.sha256(),
+                      (path, count) -> {
+                        if (redactions != null) {
+                          redactions.add(redactionEntry(path, count));
+                        }
+                      }));
+        };
+    JavaRDD<Tuple2<List<FileTask>, Set<String>>> work;
+    if (drops.isEmpty()) {
+      work = context.parallelize(bins, tasks).map(bin -> new Tuple2<>(bin, Set.<String>of()));
+    } else {
+      // Each drop goes to the task of its file: bin i is key i, which the partitioner puts in
+      // partition i, so every task holds one bin and exactly the drops of its files.
+      Map<String, Integer> binByFile = new HashMap<>();
+      for (int i = 0; i < bins.size(); i++) {
+        for (FileTask task : bins.get(i)) {
+          binByFile.put(task.file().path(), i);
+        }
+      }
+      org.apache.spark.broadcast.Broadcast<Map<String, Integer>> binOf =
+          context.broadcast(binByFile);
+      List<Tuple2<Integer, List<FileTask>>> indexed = new ArrayList<>();
+      for (int i = 0; i < bins.size(); i++) {
+        indexed.add(new Tuple2<>(i, bins.get(i)));
+      }
+      JavaPairRDD<Integer, String> dropsByBin =
+          drops
+              .get()
+              .select(Duplicates.DROP_COLUMNS.stream().map(functions::col).toArray(Column[]::new))
+              .javaRDD()
+              .filter(row -> binOf.value().containsKey(row.getString(0)))
+              .mapToPair(
+                  row ->
+                      new Tuple2<>(
+                          binOf.value().get(row.getString(0)),
+                          Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2))));
+      work =
+          context
+              .parallelizePairs(indexed, tasks)
+              .cogroup(dropsByBin, new HashPartitioner(tasks))
+              .values()
+              .map(
+                  both -> {
+                    List<FileTask> bin = new ArrayList<>();
+                    both._1().forEach(bin::addAll);
+                    Set<String> keys = new HashSet<>();
+                    both._2().forEach(keys::add);
+                    return new Tuple2<>(bin, keys);
+                  });
+    }
+    return spark.createDataFrame(work.mapPartitions(parse), schema);
   }
+
+  /** A file to read in a task, with the checksum the survey recorded for it (events pass). */
+  record FileTask(SourceFile file, String sha256) implements java.io.Serializable {}
 
   /** One file's redaction count, as the write pass reports it through an accumulator. */
   static String redactionEntry(String file, long count) {
@@ -131,12 +192,11 @@ final class FilePasses {
 
   /** Rows of several files, one file after the other. */
   static final class ChainedFiles implements Iterator<Row> {
-    private final Iterator<SourceFile> files;
-    private final java.util.function.Function<SourceFile, FileRows> reader;
+    private final Iterator<FileTask> files;
+    private final java.util.function.Function<FileTask, FileRows> reader;
     private FileRows current;
 
-    ChainedFiles(
-        Iterator<SourceFile> files, java.util.function.Function<SourceFile, FileRows> reader) {
+    ChainedFiles(Iterator<FileTask> files, java.util.function.Function<FileTask, FileRows> reader) {
       this.files = files;
       this.reader = reader;
     }

@@ -16,8 +16,8 @@ import io.huntlake.table.RejectsTable;
 import io.huntlake.table.TableDefinition;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,11 +136,13 @@ public final class IngestJob {
                 config.ingest(),
                 hadoop,
                 FileRows.Pass.SURVEY,
-                Set.of(),
+                Optional.empty(),
                 Map.of(),
                 Envelope.SCHEMA,
                 null)
             .persist(StorageLevel.MEMORY_AND_DISK());
+    // Per source, the rows the write pass leaves out (repeats), kept on the executors.
+    Map<LogSource, Dataset<Row>> drops = new EnumMap<>(LogSource.class);
     try {
       List<Row> parsedLedger =
           new ArrayList<>(
@@ -153,7 +155,6 @@ public final class IngestJob {
           "ingest {}: files surveyed after {} ms", date, (System.nanoTime() - started) / 1_000_000);
       Set<String> duplicateFiles = Duplicates.files(parsedLedger);
       Map<String, Long> duplicates = new HashMap<>();
-      Set<String> drops = new HashSet<>();
       for (LogSource source : sources) {
         if (source.dedupe().isEmpty()) {
           continue;
@@ -166,8 +167,8 @@ public final class IngestJob {
         if (!duplicateFiles.isEmpty()) {
           keys = keys.filter(functions.not(col(SOURCE_FILE).isin(duplicateFiles.toArray())));
         }
-        drops.addAll(
-            Duplicates.records(spark, config, date, source, keys, parsedLedger, duplicates));
+        Duplicates.records(spark, config, date, source, keys, parsedLedger, duplicates)
+            .ifPresent(rows -> drops.put(source, rows));
       }
       List<Row> ledger = Ledgers.reconcile(parsedLedger, duplicateFiles, duplicates);
       LOG.info(
@@ -199,7 +200,7 @@ public final class IngestJob {
                 config.ingest(),
                 hadoop,
                 FileRows.Pass.EVENTS,
-                drops,
+                Optional.ofNullable(drops.get(source)),
                 shaByFile,
                 table.schema(),
                 redactions);
@@ -235,6 +236,7 @@ public final class IngestJob {
       LOG.info(report.summary());
       return report;
     } finally {
+      drops.values().forEach(Dataset::unpersist);
       survey.unpersist();
     }
   }

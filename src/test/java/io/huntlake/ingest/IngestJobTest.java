@@ -171,6 +171,45 @@ class IngestJobTest {
   }
 
   @Test
+  void aDayDeliveredTwiceInOtherFilesIsStoredOnceWithEveryCopyCounted(
+      SparkSession spark, @TempDir Path dir) {
+    // A shipper that re-delivered the whole day, recompressed and re-batched: no file is a byte
+    // copy of another, so every event is a record-level repeat (as many drops as events).
+    RawLogs logs = new RawLogs(dir);
+    HuntlakeConfig config = logs.config();
+    int events = 3_000;
+    StringBuilder first = new StringBuilder();
+    StringBuilder secondA = new StringBuilder();
+    StringBuilder secondB = new StringBuilder();
+    for (int i = 0; i < events; i++) {
+      String event = auditEvent("e" + i, Instant.parse("2026-11-02T03:00:00Z").plusSeconds(i));
+      first.append(event).append('\n');
+      (i % 3 == 0 ? secondA : secondB).append(event).append('\n');
+    }
+    logs.write("audit", D2, "prod", "audit.log", first.toString());
+    logs.write("audit", D2, "prod", "redelivered-a.log.gz", RawLogs.gzip(secondA.toString()));
+    logs.write("audit", D2, "prod", "redelivered-b.log", secondB.toString());
+
+    IngestReport report = new IngestJob().run(spark, config, D2, AUDIT, false);
+
+    Dataset<Row> audit = table(spark, config, AuditEventsTable.NAME);
+    assertThat(audit.count()).isEqualTo(events);
+    assertThat(audit.select("audit_id").distinct().count()).isEqualTo(events);
+    assertThat(audit.where("source_file LIKE '%/audit.log'").count())
+        .as("the first copy by file name is the one kept")
+        .isEqualTo(events);
+    assertThat(
+            sorted(
+                table(spark, config, IngestLedgerTable.NAME)
+                    .selectExpr("substring_index(source_file, '/', -1)", "rows", "duplicates")))
+        .containsExactly(
+            "[audit.log," + events + ",0]",
+            "[redelivered-a.log.gz,0," + events / 3 + "]",
+            "[redelivered-b.log,0," + (events - events / 3) + "]");
+    assertThat(report.sources().get(LogSource.AUDIT).duplicates()).isEqualTo(events);
+  }
+
+  @Test
   void corruptInputIsRejectedWithReasonsAndEveryLineIsAccounted(
       SparkSession spark, @TempDir Path dir) {
     RawLogs logs = new RawLogs(dir);
