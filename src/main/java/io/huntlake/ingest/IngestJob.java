@@ -77,6 +77,7 @@ public final class IngestJob {
       Set<LogSource> sources,
       Options options) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    long listing = System.nanoTime();
     List<InputFiles.DayFiles> listed = new ArrayList<>();
     for (LogSource source : sources) {
       Optional<InputFiles.DayFiles> day = InputFiles.list(config, source, date, hadoop);
@@ -88,6 +89,11 @@ public final class IngestJob {
       }
       day.ifPresent(listed::add);
     }
+    LOG.info(
+        "ingest {}: {} files listed in {} ms",
+        date,
+        listed.stream().mapToInt(day -> day.files().size() + day.skipped().size()).sum(),
+        (System.nanoTime() - listing) / 1_000_000);
     return ingest(spark, config, date, sources, listed, options);
   }
 
@@ -123,11 +129,6 @@ public final class IngestJob {
       files.addAll(day.files());
       skipped.addAll(day.skipped());
     }
-    LOG.info(
-        "ingest {}: {} files listed in {} ms",
-        date,
-        files.size(),
-        (System.nanoTime() - started) / 1_000_000);
     // Pass 1, the survey: keys, rejects and ledger entries only; small enough to keep.
     Dataset<Row> survey =
         FilePasses.run(
