@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,13 +30,18 @@ final class AbandonedCreation {
   static void clear(SparkSession spark, String table) throws IOException {
     Path log = new Path(table, "_delta_log");
     FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (!fs.exists(log)) {
-      return;
+    long newest;
+    FileStatus[] files;
+    try {
+      newest = fs.getFileStatus(log).getModificationTime();
+      // Plain statuses (names and times): a located listing also asks for each file's owner and
+      // permissions, which on a local disk is a separate call per file that fails when another
+      // writer's creation renames its temporary files away between the listing and the call.
+      files = fs.listStatus(log);
+    } catch (java.io.FileNotFoundException e) {
+      return; // another writer cleared it, or finished and replaced it: nothing abandoned here
     }
-    long newest = fs.getFileStatus(log).getModificationTime();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(log, true);
-    while (files.hasNext()) {
-      FileStatus file = files.next();
+    for (FileStatus file : files) {
       if (COMMITTED.matcher(file.getPath().getName()).matches()) {
         return;
       }
