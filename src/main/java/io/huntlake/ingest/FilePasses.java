@@ -84,50 +84,51 @@ final class FilePasses {
                         }
                       }));
         };
-    JavaRDD<Tuple2<List<FileTask>, Set<String>>> work;
-    if (drops.isEmpty()) {
-      work = context.parallelize(bins, tasks).map(bin -> new Tuple2<>(bin, Set.<String>of()));
-    } else {
-      // Each drop goes to the task of its file: bin i is key i, which the partitioner puts in
-      // partition i, so every task holds one bin and exactly the drops of its files.
-      Map<String, Integer> binByFile = new HashMap<>();
-      for (int i = 0; i < bins.size(); i++) {
-        for (FileTask task : bins.get(i)) {
-          binByFile.put(task.file().path(), i);
-        }
-      }
-      org.apache.spark.broadcast.Broadcast<Map<String, Integer>> binOf =
-          context.broadcast(binByFile);
-      List<Tuple2<Integer, List<FileTask>>> indexed = new ArrayList<>();
-      for (int i = 0; i < bins.size(); i++) {
-        indexed.add(new Tuple2<>(i, bins.get(i)));
-      }
-      JavaPairRDD<Integer, String> dropsByBin =
-          drops
-              .get()
-              .select(Duplicates.DROP_COLUMNS.stream().map(functions::col).toArray(Column[]::new))
-              .javaRDD()
-              .filter(row -> binOf.value().containsKey(row.getString(0)))
-              .mapToPair(
-                  row ->
-                      new Tuple2<>(
-                          binOf.value().get(row.getString(0)),
-                          Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2))));
-      work =
-          context
-              .parallelizePairs(indexed, tasks)
-              .cogroup(dropsByBin, new HashPartitioner(tasks))
-              .values()
-              .map(
-                  both -> {
-                    List<FileTask> bin = new ArrayList<>();
-                    both._1().forEach(bin::addAll);
-                    Set<String> keys = new HashSet<>();
-                    both._2().forEach(keys::add);
-                    return new Tuple2<>(bin, keys);
-                  });
-    }
+    JavaRDD<Tuple2<List<FileTask>, Set<String>>> work =
+        drops.isPresent()
+            ? withTheirDrops(context, bins, drops.get())
+            : context.parallelize(bins, tasks).map(bin -> new Tuple2<>(bin, Set.<String>of()));
     return spark.createDataFrame(work.mapPartitions(parse), schema);
+  }
+
+  /**
+   * Each bin with the drop keys of its files, one bin per partition. The drops go to their file's
+   * task through a shuffle: bin i is key i, which the partitioner puts in partition i.
+   */
+  private static JavaRDD<Tuple2<List<FileTask>, Set<String>>> withTheirDrops(
+      JavaSparkContext context, List<List<FileTask>> bins, Dataset<Row> drops) {
+    Map<String, Integer> binByFile = new HashMap<>();
+    List<Tuple2<Integer, List<FileTask>>> indexed = new ArrayList<>();
+    for (int i = 0; i < bins.size(); i++) {
+      indexed.add(new Tuple2<>(i, bins.get(i)));
+      for (FileTask task : bins.get(i)) {
+        binByFile.put(task.file().path(), i);
+      }
+    }
+    org.apache.spark.broadcast.Broadcast<Map<String, Integer>> binOf = context.broadcast(binByFile);
+    JavaPairRDD<Integer, String> dropsByBin =
+        drops
+            .select(Duplicates.DROP_COLUMNS.stream().map(functions::col).toArray(Column[]::new))
+            .javaRDD()
+            .filter(row -> binOf.value().containsKey(row.getString(0)))
+            .mapToPair(
+                row ->
+                    new Tuple2<>(
+                        binOf.value().get(row.getString(0)),
+                        Envelope.dropKey(row.getString(0), row.getLong(1), row.getString(2))));
+    int tasks = Math.max(1, bins.size());
+    return context
+        .parallelizePairs(indexed, tasks)
+        .cogroup(dropsByBin, new HashPartitioner(tasks))
+        .values()
+        .map(
+            both -> {
+              List<FileTask> bin = new ArrayList<>();
+              both._1().forEach(bin::addAll);
+              Set<String> keys = new HashSet<>();
+              both._2().forEach(keys::add);
+              return new Tuple2<>(bin, keys);
+            });
   }
 
   /** A file to read in a task, with the checksum the survey recorded for it (events pass). */
