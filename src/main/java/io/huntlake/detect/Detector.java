@@ -67,7 +67,9 @@ public final class Detector {
         .withColumn(
             FindingsTable.SEVERITY,
             when(col(FindingsTable.SUPPRESSED_BY).isNotNull(), lit(Severity.INFO.label()))
-                .otherwise(col(FindingsTable.RULE_SEVERITY)));
+                .otherwise(
+                    org.apache.spark.sql.functions.coalesce(
+                        col(Matches.MATCH_SEVERITY), col(FindingsTable.RULE_SEVERITY))));
   }
 
   /**
@@ -166,6 +168,17 @@ public final class Detector {
             .toArray(org.apache.spark.sql.types.StructField[]::new));
   }
 
+  /** The highest severity among a group's matches. */
+  private static Column highest(Column severity) {
+    Column labels =
+        array(
+            java.util.Arrays.stream(Severity.values())
+                .map(s -> lit(s.label()))
+                .toArray(Column[]::new));
+    return org.apache.spark.sql.functions.element_at(
+        labels, max(org.apache.spark.sql.functions.array_position(labels, severity)).cast("int"));
+  }
+
   /** Matches → findings. Deterministic, so a rerun writes the same rows. */
   static Dataset<Row> group(Dataset<Row> matches, LocalDate day, int evidenceLimit) {
     Column firstMatch = struct(col(Matches.EVENT_TS), col(Matches.DETAIL), col(Matches.EVIDENCE));
@@ -180,7 +193,7 @@ public final class Detector {
             .agg(
                 first(col(FindingsTable.RULE_VERSION)).as(FindingsTable.RULE_VERSION),
                 first(col(FindingsTable.TITLE)).as(FindingsTable.TITLE),
-                first(col(FindingsTable.SEVERITY)).as(FindingsTable.SEVERITY),
+                highest(col(FindingsTable.SEVERITY)).as(FindingsTable.SEVERITY),
                 first(col(FindingsTable.RULE_SEVERITY)).as(FindingsTable.RULE_SEVERITY),
                 first(col(FindingsTable.ATTACK_TECHNIQUES)).as(FindingsTable.ATTACK_TECHNIQUES),
                 first(col(FindingsTable.ENTITY_TYPE)).as(FindingsTable.ENTITY_TYPE),

@@ -48,6 +48,13 @@ public final class Matches {
   public static final String IMAGE = "image";
   public static final String USER_AGENT = "user_agent";
 
+  /**
+   * A query's own grade of one match (info … critical), for rules whose matches are not all alike:
+   * the same write is routine from a release tool's footprint and alarming without it. Null keeps
+   * the rule's severity; the finding takes the highest of its matches.
+   */
+  public static final String MATCH_SEVERITY = "match_severity";
+
   private static final Pattern PARAMETER = Pattern.compile("\\$\\{([a-z][a-z0-9_]*)}");
 
   /** Parameters every rule may use, filled from config. */
@@ -97,7 +104,8 @@ public final class Matches {
           firstOf(columns, "user_name").as(IDENTITY),
           firstOf(columns, "source_ip", "dst_ip").as(IP),
           firstOf(columns, "image").as(IMAGE),
-          firstOf(columns, "user_agent").as(USER_AGENT));
+          firstOf(columns, "user_agent").as(USER_AGENT),
+          matchSeverity(columns).as(MATCH_SEVERITY));
     } catch (Exception e) {
       throw Errors.ruleQueryFailed(rule.id(), rule.origin(), e);
     }
@@ -199,6 +207,18 @@ public final class Matches {
     }
     return org.apache.spark.sql.functions.filter(
         array(one.cast(DataTypes.StringType)), e -> e.isNotNull());
+  }
+
+  /** The query's match_severity when it is a severity's label, else null. */
+  private static Column matchSeverity(Set<String> columns) {
+    if (!columns.contains(MATCH_SEVERITY)) {
+      return lit(null).cast(DataTypes.StringType);
+    }
+    Column label =
+        org.apache.spark.sql.functions.lower(col(MATCH_SEVERITY).cast(DataTypes.StringType));
+    Column[] labels =
+        java.util.Arrays.stream(Severity.values()).map(s -> lit(s.label())).toArray(Column[]::new);
+    return org.apache.spark.sql.functions.when(label.isin((Object[]) labels), label);
   }
 
   private static Column firstOf(Set<String> columns, String... names) {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,7 @@ final class RuleFiles {
           "detail",
           "params",
           "tests");
-  private static final Set<String> TEST_FIELDS = Set.of("name", "expect", "params");
+  private static final Set<String> TEST_FIELDS = Set.of("name", "expect", "severity", "params");
 
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -239,9 +240,21 @@ final class RuleFiles {
                       p.getValue().isArray()
                           ? String.join(",", strings(p.getValue(), "params." + p.getKey(), where))
                           : p.getValue().asText()));
+      Optional<Severity> severity = Optional.empty();
+      if (test.has("severity")) {
+        String label = test.path("severity").asText("");
+        severity = Severity.parse(label);
+        if (severity.isEmpty() || !expect.equals("match")) {
+          throw Errors.invalidRule(
+              where,
+              "severity is '" + label + "'" + (expect.equals("match") ? "" : " on a no-match test"),
+              "On a matching test, write the severity its finding must have: info, low, medium,"
+                  + " high or critical.");
+        }
+      }
       match |= expect.equals("match");
       noMatch |= expect.equals("no-match");
-      tests.add(new RuleTest(name, expect.equals("match"), tables, params));
+      tests.add(new RuleTest(name, expect.equals("match"), tables, params, severity));
     }
     if (!match || !noMatch) {
       throw Errors.invalidRule(

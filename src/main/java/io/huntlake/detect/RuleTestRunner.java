@@ -2,10 +2,13 @@ package io.huntlake.detect;
 
 import io.huntlake.config.DetectSettings;
 import io.huntlake.error.HuntlakeException;
+import io.huntlake.table.FindingsTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -44,7 +47,8 @@ public final class RuleTestRunner {
       // of the test's time.
       Detector.register(
           spark, RuleViews.readBy(spark, TestTables.build(spark, test), rule.query()));
-      long matches = new Detector(settingsFor(rule, test)).matches(spark, rule).count();
+      Dataset<Row> found = new Detector(settingsFor(rule, test)).matches(spark, rule);
+      long matches = found.count();
       boolean passed = test.expectMatch() == (matches > 0);
       String problem =
           passed
@@ -52,6 +56,13 @@ public final class RuleTestRunner {
               : test.expectMatch()
                   ? "expected a match, got none"
                   : "expected no match, got " + matches;
+      if (passed && test.severity().isPresent()) {
+        String highest = highest(found);
+        if (!highest.equals(test.severity().get().label())) {
+          passed = false;
+          problem = "expected severity " + test.severity().get().label() + ", got " + highest;
+        }
+      }
       return new Result(rule, test, passed, matches, problem);
     } catch (HuntlakeException e) {
       return new Result(rule, test, false, 0, e.getMessage().replace('\n', ' '));
@@ -81,6 +92,16 @@ public final class RuleTestRunner {
         settings.allow(),
         settings.suppress(),
         params);
+  }
+
+  /** The severity a finding of these matches would have: the highest of theirs. */
+  private static String highest(Dataset<Row> matches) {
+    Severity highest = Severity.INFO;
+    for (Row row : matches.select(FindingsTable.SEVERITY).distinct().collectAsList()) {
+      Severity severity = Severity.parse(row.getString(0)).orElse(Severity.INFO);
+      highest = severity.compareTo(highest) > 0 ? severity : highest;
+    }
+    return highest.label();
   }
 
   private static List<String> split(String list) {

@@ -152,6 +152,47 @@ class DetectorTest {
     assertThat(error.getMessage()).contains("Rule 'test-exec' (test.yaml) cannot run");
   }
 
+  @Test
+  void gradedMatchesGiveTheirFindingTheHighestGradeAndTestsCheckIt(SparkSession spark) {
+    // carol's 09:00 session is graded low, her 09:05 one "loud" (not a severity: the rule's);
+    // the CI runner's only session low.
+    Rule graded =
+        RuleFiles.parse(
+            RULE.replace(
+                "SELECT * FROM exec_sessions WHERE",
+                "SELECT *, CASE WHEN hour(event_ts) = 12 OR minute(event_ts) = 0 THEN 'low'"
+                    + " WHEN minute(event_ts) = 5 THEN 'loud' END AS match_severity"
+                    + " FROM exec_sessions WHERE"),
+            "graded.yaml");
+    register(spark);
+    Detector detector = new Detector(settings());
+    List<Dataset<Row>> matches = detector.materialize(spark, List.of(graded), 1);
+    kept.addAll(matches);
+    List<Row> findings = detector.findings(spark, matches, TestTables.DAY).collectAsList();
+    assertThat(byEntity(findings, "carol@corp.example").<String>getAs("severity"))
+        .isEqualTo("high");
+    Row ci = byEntity(findings, "system:serviceaccount:ci:runner");
+    assertThat(ci.<String>getAs("severity")).isEqualTo("low");
+    assertThat(ci.<String>getAs("rule_severity")).isEqualTo("high");
+
+    RuleTestRunner runner = new RuleTestRunner(settings());
+    RuleTest onlyCi =
+        new RuleTest(
+            "ci only",
+            true,
+            Map.of(
+                "audit_events",
+                List.of(exec("system:serviceaccount:ci:runner", "web-1", "12:00:00", "10.20.0.4"))),
+            Map.of(),
+            Optional.of(Severity.HIGH));
+    RuleTestRunner.Result wrong = runner.run(spark, graded, onlyCi);
+    assertThat(wrong.passed()).isFalse();
+    assertThat(wrong.problem()).isEqualTo("expected severity high, got low");
+    RuleTest right =
+        new RuleTest("ci only", true, onlyCi.tables(), Map.of(), Optional.of(Severity.LOW));
+    assertThat(runner.run(spark, graded, right).passed()).isTrue();
+  }
+
   private List<Row> findings(SparkSession spark, DetectSettings settings) {
     register(spark);
     Detector detector = new Detector(settings);
