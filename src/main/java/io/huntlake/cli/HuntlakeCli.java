@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       SqlCommand.class,
       HuntCommand.class,
+      IntelCommand.class,
       RunCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

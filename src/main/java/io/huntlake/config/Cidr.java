@@ -56,7 +56,8 @@ public record Cidr(String text, BigInteger network, int prefix, int bits)
         .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
   }
 
-  private static Optional<byte[]> addressBytes(String address) {
+  /** The bytes of an IPv4 (4) or IPv6 (16) address literal; empty for names and malformed text. */
+  public static Optional<byte[]> addressBytes(String address) {
     if (!IPV4.matcher(address).matches() && !IPV6.matcher(address).matches()) {
       return Optional.empty();
     }

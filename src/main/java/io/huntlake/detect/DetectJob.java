@@ -1,6 +1,7 @@
 package io.huntlake.detect;
 
 import io.huntlake.config.HuntlakeConfig;
+import io.huntlake.intel.IntelLake;
 import io.huntlake.lake.LakeTables;
 import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.FindingsTable;
@@ -73,7 +74,7 @@ public final class DetectJob {
     for (TableDefinition table : RuleTables.INPUTS) {
       tables.put(table.name(), LakeTables.readDays(spark, config, table, from, to));
     }
-    return new RuleTables(tables);
+    return new RuleTables(tables, IntelLake.reference(spark, config, from));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.huntlake.detect;
 
+import io.huntlake.intel.IntelFunctions;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.TableDefinition;
 import io.huntlake.views.RequestViews;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The tables and views a rule's query can read, all cut to the day: every rule input table under
  * its view name ({@link TableDefinition#ruleView()}), and the request views parsed from the day's
- * audit events ({@link RequestViews}). Transforms only: no I/O, no actions.
+ * audit events ({@link RequestViews}), and the functions that match values against the reference
+ * data ({@link IntelFunctions}). Transforms only: no I/O, no actions.
  */
 public final class RuleViews {
   private RuleViews() {}
@@ -45,6 +47,7 @@ public final class RuleViews {
     }
     views.putAll(RequestViews.of(spark, tables.of(AuditEventsTable.DEFINITION), wanted));
     SqlFunctions.register(spark);
+    IntelFunctions.register(spark, tables.reference());
     return views;
   }
 }

@@ -1,11 +1,20 @@
 package io.huntlake.detect;
 
+import io.huntlake.intel.AddressRange;
+import io.huntlake.intel.Indicator;
+import io.huntlake.intel.IndicatorType;
+import io.huntlake.intel.IndicatorValues;
+import io.huntlake.intel.IntelIndex;
+import io.huntlake.intel.IntelReference;
+import io.huntlake.intel.RangeIndex;
+import io.huntlake.table.AddressRangesTable;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.ContainerLogsTable;
 import io.huntlake.table.DeliveryGapsTable;
 import io.huntlake.table.K8sEventsTable;
 import io.huntlake.table.NetworkFlowsTable;
 import io.huntlake.table.TableDefinition;
+import io.huntlake.table.ThreatIntelTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -45,16 +54,53 @@ public final class TestTables {
 
   private TestTables() {}
 
-  /** Every input table for one test: its rows, or empty with the table's schema. */
+  /**
+   * Every input table for one test: its rows, or empty with the table's schema; and the reference
+   * data its threat_intel and address_ranges rows give.
+   */
   public static RuleTables build(SparkSession spark, RuleTest test) {
     Map<String, Dataset<Row>> built = new HashMap<>();
-    TABLES.forEach(
-        (name, table) ->
+    RuleTables.INPUTS.forEach(
+        table ->
             built.put(
-                name,
+                table.name(),
                 spark.createDataFrame(
-                    rows(table, test.tables().getOrDefault(name, List.of())), table.schema())));
-    return new RuleTables(built);
+                    rows(table, test.tables().getOrDefault(table.name(), List.of())),
+                    table.schema())));
+    return new RuleTables(built, reference(test));
+  }
+
+  /** The test's indicators and ranges, read as 'intel load' and 'intel ranges' would read them. */
+  private static IntelReference reference(RuleTest test) {
+    List<Indicator> indicators = new ArrayList<>();
+    for (Row row :
+        rows(
+            ThreatIntelTable.DEFINITION,
+            test.tables().getOrDefault(ThreatIntelTable.NAME, List.of()))) {
+      IndicatorValues.Normalized value =
+          IndicatorValues.indicator(row.getString(0), IndicatorType.declared(row.getString(1)));
+      if (value.type().isEmpty()) {
+        throw new IllegalArgumentException(
+            "threat_intel.indicator '" + row.getString(0) + "': " + value.problem());
+      }
+      indicators.add(
+          new Indicator(
+              value.value(),
+              value.type().get(),
+              row.getString(2),
+              (Integer) row.get(3),
+              null,
+              row.getString(5)));
+    }
+    List<AddressRange> ranges = new ArrayList<>();
+    for (Row row :
+        rows(
+            AddressRangesTable.DEFINITION,
+            test.tables().getOrDefault(AddressRangesTable.NAME, List.of()))) {
+      ranges.add(
+          new AddressRange(row.getString(0), row.getString(1), row.getString(2), row.getString(3)));
+    }
+    return new IntelReference(new IntelIndex(indicators), new RangeIndex(ranges));
   }
 
   private static List<Row> rows(TableDefinition table, List<Map<String, Object>> given) {
@@ -140,6 +186,11 @@ public final class TestTables {
         values.put("type", "Normal");
         values.put("source_format", "k8s-event");
       }
+      case ThreatIntelTable.NAME -> {
+        values.put("indicator_type", "");
+        values.put("feed", "test-feed");
+      }
+      case AddressRangesTable.NAME -> values.put("provider", "test-cloud");
       case DeliveryGapsTable.NAME -> {
         values.put("source", "audit");
         values.put("gap_type", DeliveryGapsTable.MISSING_HOUR);
@@ -242,6 +293,7 @@ public final class TestTables {
   private static Map<String, TableDefinition> tables() {
     Map<String, TableDefinition> tables = new LinkedHashMap<>();
     RuleTables.INPUTS.forEach(table -> tables.put(table.name(), table));
+    RuleTables.REFERENCES.forEach(table -> tables.put(table.name(), table));
     return java.util.Collections.unmodifiableMap(tables);
   }
 }

@@ -513,6 +513,52 @@ public final class Errors {
         cause);
   }
 
+  /** A feed file held no indicator HuntLake can match, so the feed was left as it was. */
+  public static HuntlakeException feedWithoutIndicators(
+      String file, String format, List<String> firstProblems) {
+    return new HuntlakeException(
+        ExitCode.BAD_INPUT,
+        "No indicators in " + file + " (read as " + format + "), so the feed was not changed",
+        firstProblems.isEmpty()
+            ? "the file lists nothing"
+            : "no entry is an address, range, domain name or URL; first problems: "
+                + String.join("; ", firstProblems),
+        "Give a plain list (one indicator per line), a CSV file whose header names the indicator"
+            + " column (indicator, ioc, value, ip, domain or url) or a STIX 2.1 bundle; see the"
+            + " README section 'Threat intelligence'.",
+        null);
+  }
+
+  /** A sweep or intel query ran before any feed was loaded. */
+  public static HuntlakeException noThreatIntel() {
+    return new HuntlakeException(
+        ExitCode.USAGE,
+        "No threat intelligence is loaded: the lake has no threat_intel table",
+        "intel sweep matches the indicators 'intel load' wrote, and none has run on this lake",
+        "Load a feed first: 'huntlake intel load --feed NAME FILE' (README 'Threat intelligence').",
+        null);
+  }
+
+  /** A load would leave a feed with far fewer indicators than it has: often a truncated file. */
+  public static HuntlakeException feedWouldShrink(
+      String name, String table, long before, long after) {
+    return new HuntlakeException(
+        ExitCode.BAD_INPUT,
+        "Loading "
+            + name
+            + " would shrink it in "
+            + table
+            + " from "
+            + before
+            + " entries to "
+            + after
+            + ", so nothing was committed",
+        "that drops more than half of it, which a truncated or partial download also does",
+        "Check the file is complete (its size and last lines against the publisher's). If the"
+            + " smaller list is right, rerun with --allow-shrink.",
+        null);
+  }
+
   /** The cause as one line: its type and first message line, e.g. "AccessDeniedException: ...". */
   static String describe(Throwable cause) {
     Throwable root = cause;

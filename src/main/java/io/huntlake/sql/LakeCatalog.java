@@ -3,6 +3,8 @@ package io.huntlake.sql;
 import io.delta.tables.DeltaTable;
 import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.error.Errors;
+import io.huntlake.intel.IntelFunctions;
+import io.huntlake.intel.IntelLake;
 import io.huntlake.lake.LakeTables;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.HuntlakeTables;
@@ -45,7 +47,9 @@ public final class LakeCatalog {
           RequestViews.RBAC_RULES,
           "One row per rule of every Role or ClusterRole created, updated or patched",
           RequestViews.RBAC_BINDINGS,
-          "One row per subject of every RoleBinding or ClusterRoleBinding written");
+          "One row per subject of every RoleBinding or ClusterRoleBinding written",
+          RequestViews.ESTATE_ADDRESSES,
+          "Addresses the cluster's own nodes and control plane called the API from, per day");
 
   private final List<Entry> entries;
 
@@ -56,6 +60,9 @@ public final class LakeCatalog {
   /** Registers what the lake holds; tables not written yet are left out ({@link #missing}). */
   public static LakeCatalog register(SparkSession spark, HuntlakeConfig config) {
     SqlFunctions.register(spark);
+    IntelFunctions.register(
+        spark,
+        IntelLake.reference(spark, config, java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
     List<Entry> entries = new ArrayList<>();
     for (TableDefinition table : HuntlakeTables.ALL) {
       String path = LakeTables.path(config, table);

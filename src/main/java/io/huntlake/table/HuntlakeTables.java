@@ -24,5 +24,7 @@ public final class HuntlakeTables {
           FindingsTable.DEFINITION,
           DeliveryGapsTable.DEFINITION,
           LogVolumeDailyTable.DEFINITION,
-          ArchiveManifestTable.DEFINITION);
+          ArchiveManifestTable.DEFINITION,
+          ThreatIntelTable.DEFINITION,
+          AddressRangesTable.DEFINITION);
 }

@@ -92,7 +92,11 @@ class TableRegistryTest {
         .containsExactlyElementsOf(ALL.stream().filter(t -> t.ruleView().isPresent()).toList());
     assertThat(TestTables.TABLES.keySet())
         .containsExactlyInAnyOrderElementsOf(
-            RuleTables.INPUTS.stream().map(TableDefinition::name).toList());
+            java.util.stream.Stream.concat(
+                    RuleTables.INPUTS.stream(), RuleTables.REFERENCES.stream())
+                .map(TableDefinition::name)
+                .toList());
+    assertThat(ALL).containsAll(RuleTables.REFERENCES);
     for (LogSource source : LogSource.values()) {
       assertThat(source.table().ruleView())
           .as("rules can read the %s source's table", source.id())
