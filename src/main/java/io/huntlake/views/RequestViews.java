@@ -36,6 +36,14 @@ public final class RequestViews {
   public static final String POD_SPECS = "pod_specs";
   public static final String RBAC_RULES = "rbac_rules";
   public static final String RBAC_BINDINGS = "rbac_bindings";
+  public static final String ESTATE_ADDRESSES = "estate_addresses";
+
+  /**
+   * Distinct hours of a day a node must be seen keeping its own Node or Lease object up to date
+   * from an address before the address counts as the node's: a kubelet does so all day, every few
+   * seconds; a credential replayed from elsewhere is a burst.
+   */
+  static final int NODE_ADDRESS_MIN_HOURS = 2;
 
   private static final String CONTAINER =
       "STRUCT<name: STRING, image: STRING, command: ARRAY<STRING>, args: ARRAY<STRING>,"
@@ -44,7 +52,11 @@ public final class RequestViews {
   private static final String POD_SPEC =
       "hostPID: BOOLEAN, hostIPC: BOOLEAN, hostNetwork: BOOLEAN, serviceAccountName: STRING,"
           + " serviceAccount: STRING, securityContext: STRUCT<runAsUser: BIGINT>,"
-          + " volumes: ARRAY<STRUCT<name: STRING, hostPath: STRUCT<path: STRING>>>,"
+          + " automountServiceAccountToken: BOOLEAN,"
+          + " volumes: ARRAY<STRUCT<name: STRING, hostPath: STRUCT<path: STRING>,"
+          + " secret: STRUCT<secretName: STRING>, projected: STRUCT<sources: ARRAY<STRUCT<"
+          + "serviceAccountToken: STRUCT<audience: STRING, expirationSeconds: BIGINT, path: STRING>,"
+          + " secret: STRUCT<name: STRING>>>>>>,"
           + " containers: ARRAY<"
           + CONTAINER
           + ">, initContainers: ARRAY<"
@@ -78,7 +90,8 @@ public final class RequestViews {
 
   /** The names of the views, in the order they are built. */
   public static final List<String> NAMES =
-      List.of(AUDIT_REQUESTS, EXEC_SESSIONS, POD_SPECS, RBAC_RULES, RBAC_BINDINGS);
+      List.of(
+          AUDIT_REQUESTS, EXEC_SESSIONS, POD_SPECS, RBAC_RULES, RBAC_BINDINGS, ESTATE_ADDRESSES);
 
   /**
    * audit_requests and the views parsed from it, over any span of audit_events: the rule engine
@@ -120,6 +133,7 @@ public final class RequestViews {
     builders.put(POD_SPECS, RequestViews::podSpecs);
     builders.put(RBAC_RULES, RequestViews::rbacRules);
     builders.put(RBAC_BINDINGS, RequestViews::rbacBindings);
+    builders.put(ESTATE_ADDRESSES, RequestViews::estateAddresses);
     Map<String, Dataset<Row>> views = new LinkedHashMap<>();
     builders.forEach(
         (name, build) -> {
@@ -213,6 +227,27 @@ public final class RequestViews {
                     + podPath("serviceAccount")
                     + ")"))
         .withColumn("pod_run_as_user", podField("securityContext.runAsUser"))
+        .withColumn("automount_token", podField("automountServiceAccountToken"))
+        .withColumn(
+            "secret_volumes",
+            expr(
+                "array_distinct(concat("
+                    + "transform(filter(coalesce("
+                    + podPath("volumes")
+                    + ", array()), v -> v.secret.secretName IS NOT NULL), v -> v.secret.secretName),"
+                    + " flatten(transform(coalesce("
+                    + podPath("volumes")
+                    + ", array()), v -> transform(filter(coalesce(v.projected.sources, array()),"
+                    + " s -> s.secret.name IS NOT NULL), s -> s.secret.name)))))"))
+        .withColumn(
+            "token_volumes",
+            expr(
+                "flatten(transform(coalesce("
+                    + podPath("volumes")
+                    + ", array()), v -> transform(filter(coalesce(v.projected.sources, array()),"
+                    + " s -> s.serviceAccountToken IS NOT NULL), s -> named_struct('audience',"
+                    + " s.serviceAccountToken.audience, 'expiration_seconds',"
+                    + " s.serviceAccountToken.expirationSeconds))))"))
         .withColumn(
             "host_paths",
             expr(
@@ -287,6 +322,45 @@ public final class RequestViews {
         .withColumn("subject_name", expr("s.name"))
         .withColumn("subject_namespace", expr("s.namespace"))
         .drop("o", "s");
+  }
+
+  /**
+   * The addresses the cluster's own machinery called the API from on each day, learned from what it
+   * did rather than configured: a node's kubelet renewing its own Lease or updating its own Node
+   * (in at least {@link #NODE_ADDRESS_MIN_HOURS} hours of the day), and the control plane's
+   * components (controller manager, scheduler, API server). On managed clusters these are often
+   * public cloud addresses (a node pool's outbound address, a hosted control plane); they are the
+   * cluster's own all the same. One row per day, cluster and address, with why it counts.
+   */
+  static Dataset<Row> estateAddresses(Dataset<Row> requests) {
+    Dataset<Row> nodes =
+        addressesOf(
+                requests,
+                "user_name LIKE 'system:node:%' AND resource IN ('nodes', 'leases')"
+                    + " AND object_name = substr(user_name, 13)",
+                "node")
+            .where(col("hours").geq(NODE_ADDRESS_MIN_HOURS));
+    Dataset<Row> controlPlane =
+        addressesOf(
+            requests,
+            "user_name IN ('system:kube-controller-manager', 'system:kube-scheduler',"
+                + " 'system:apiserver')",
+            "control plane");
+    return nodes.unionByName(controlPlane);
+  }
+
+  /** Per day, cluster and address: the identities of the allowed requests {@code which} selects. */
+  private static Dataset<Row> addressesOf(Dataset<Row> requests, String which, String reason) {
+    return requests
+        .where("(" + which + ") AND source_ip IS NOT NULL AND coalesce(response_code, 0) < 400")
+        .groupBy(
+            col(AuditEventsTable.EVENT_DATE),
+            col(AuditEventsTable.CLUSTER),
+            col(AuditEventsTable.SOURCE_IP).as("address"))
+        .agg(
+            expr("array_sort(collect_set(user_name)) AS identities"),
+            expr("count(DISTINCT hour(event_ts)) AS hours"))
+        .withColumn("reason", org.apache.spark.sql.functions.lit(reason));
   }
 
   /** A pod-level field wherever the object keeps its pod spec. */

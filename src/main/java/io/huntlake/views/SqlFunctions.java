@@ -29,6 +29,11 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>{@code is_control_plane(user_name)}: the cluster's own machinery: {@code system:} users
  *       other than anonymous (API server, scheduler, controller manager, nodes) and the service
  *       accounts of kube-system (controllers, CNI, DNS). Workload service accounts are not.
+ *   <li>{@code helm_release(request_object, user_agent)}: the Helm release a write belongs to, from
+ *       what the request itself says: Helm's release-name annotation, the managed-by label with the
+ *       instance label, a release secret's name label, else "(Helm client)" when only the user
+ *       agent is Helm's; null for anything else. A footprint, not proof: rules use it to lower and
+ *       explain, never to drop.
  * </ul>
  */
 public final class SqlFunctions {
@@ -69,6 +74,12 @@ public final class SqlFunctions {
     spark
         .udf()
         .register(
+            "helm_release",
+            (UDF2<String, String, String>) SqlFunctions::helmRelease,
+            DataTypes.StringType);
+    spark
+        .udf()
+        .register(
             "log_ref",
             (UDF4<String, String, String, Instant, String>) SqlFunctions::logRef,
             DataTypes.StringType);
@@ -96,6 +107,37 @@ public final class SqlFunctions {
     return user.startsWith("system:")
         && !user.equals("system:anonymous")
         && !user.startsWith("system:unauthenticated");
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The user agent the Helm 3 client sends: "Helm/3.14.2". */
+  private static final String HELM_AGENT = "Helm/";
+
+  static String helmRelease(String requestObject, String userAgent) {
+    if (requestObject != null && requestObject.contains("elm")) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode metadata =
+            JSON.readTree(requestObject).path("metadata");
+        String annotated =
+            metadata.path("annotations").path("meta.helm.sh/release-name").asText("");
+        if (!annotated.isEmpty()) {
+          return annotated;
+        }
+        com.fasterxml.jackson.databind.JsonNode labels = metadata.path("labels");
+        if (labels.path("app.kubernetes.io/managed-by").asText("").equalsIgnoreCase("Helm")) {
+          String instance = labels.path("app.kubernetes.io/instance").asText("");
+          return instance.isEmpty() ? labels.path("release").asText("(unnamed)") : instance;
+        }
+        if (labels.path("owner").asText("").equals("helm") && labels.has("name")) {
+          return labels.path("name").asText();
+        }
+      } catch (java.io.IOException e) {
+        // a patch body or a truncated object: fall back to the user agent
+      }
+    }
+    return userAgent != null && userAgent.startsWith(HELM_AGENT) ? "(Helm client)" : null;
   }
 
   static String urlDecode(String text) {
