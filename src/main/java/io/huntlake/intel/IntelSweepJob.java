@@ -47,7 +47,7 @@ public final class IntelSweepJob {
                   + "   event_ts, audit_id AS evidence,"
                   + "   explode(array_distinct(concat(array(source_ip), coalesce(source_ips, array()))))"
                   + "    AS observed"
-                  + "  FROM %s WHERE stage = 'ResponseComplete' OR stage IS NULL))"
+                  + "  FROM %s))"
                   + " WHERE m IS NOT NULL"),
           new Place(
               NetworkFlowsTable.DEFINITION,
@@ -135,7 +135,8 @@ public final class IntelSweepJob {
                 "field",
                 "entity")
             .agg(
-                functions.count(functions.lit(1)).as("sightings"),
+                // Distinct evidence: an audited request has a row per stage.
+                functions.countDistinct(functions.col("evidence")).as("sightings"),
                 functions.min("event_ts").as("first_seen"),
                 functions.max("event_ts").as("last_seen"),
                 functions.min("evidence").as("example_evidence"),

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 @org.junit.jupiter.api.parallel.Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusDetectionIT {
+  private static final io.huntlake.config.DetectSettings DEFAULTS = RuleCatalogueTest.DEFAULTS;
+
   @TempDir static Path dir;
 
   private Path corpus;
@@ -147,6 +149,92 @@ class CorpusDetectionIT {
                 .map(f -> f.<String>getAs("rule_id") + ": " + f.<String>getAs("summary"))
                 .toList())
         .isEmpty();
+  }
+
+  /**
+   * Precision as well as recall, per rule, over every labelled audit event: how many events that
+   * should alert each rule cites, and how many near misses (benign events) it flags at medium or
+   * above. Writes the table docs/detection.md reports to target/detection-precision.md.
+   */
+  @Test
+  void fewNearMissesAreFlaggedAndThePerRuleTableIsWritten() throws IOException {
+    record Labelled(String auditId, boolean shouldAlert) {}
+    List<Labelled> events = new ArrayList<>();
+    for (JsonNode label : labels("falco_k8s_audit_trace_files")) {
+      String kind = label.get("label").asText();
+      if (kind.equals("malicious") || kind.equals("suspicious")) {
+        events.add(new Labelled(label.get("auditID").asText(), true));
+      } else if (kind.startsWith("benign")) {
+        events.add(new Labelled(label.get("auditID").asText(), false));
+      }
+    }
+    for (JsonNode label : labels("audit2rbac_demo")) {
+      events.add(new Labelled(label.get("auditID").asText(), false));
+    }
+    java.util.TreeMap<String, int[]> byRule = new java.util.TreeMap<>();
+    int alerts = 0;
+    int alertsCited = 0;
+    int alertsMediumUp = 0;
+    int nearMisses = 0;
+    int nearMissesFlagged = 0;
+    for (Labelled event : events) {
+      List<Row> citing = findingsByEvidence.getOrDefault(event.auditId(), List.of());
+      boolean mediumUp =
+          citing.stream()
+              .anyMatch(f -> !Set.of("info", "low").contains(f.<String>getAs("severity")));
+      if (event.shouldAlert()) {
+        alerts++;
+        alertsCited += citing.isEmpty() ? 0 : 1;
+        alertsMediumUp += mediumUp ? 1 : 0;
+      } else {
+        nearMisses++;
+        nearMissesFlagged += mediumUp ? 1 : 0;
+      }
+      for (Row finding : citing) {
+        int[] counts = byRule.computeIfAbsent(finding.getAs("rule_id"), k -> new int[3]);
+        boolean above = !Set.of("info", "low").contains(finding.<String>getAs("severity"));
+        if (event.shouldAlert()) {
+          counts[0]++;
+        } else {
+          counts[above ? 2 : 1]++;
+        }
+      }
+    }
+    StringBuilder table =
+        new StringBuilder(
+            "| rule | inline tests: match / near miss | corpus: should-alert events cited |"
+                + " corpus: near misses cited at low or info | corpus: near misses flagged"
+                + " medium+ |\n|---|---|---|---|---|\n");
+    for (Rule rule : RuleCatalogue.load(DEFAULTS).all()) {
+      int[] c = byRule.getOrDefault(rule.id(), new int[3]);
+      long matching = rule.tests().stream().filter(RuleTest::expectMatch).count();
+      table.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "| `%s` | %d / %d | %d | %d | %d |%n",
+              rule.id(),
+              matching,
+              rule.tests().size() - matching,
+              c[0],
+              c[1],
+              c[2]));
+    }
+    table.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "| **all rules** | | %d of %d cited (%d at medium+) | | %d of %d (%.0f %%) |%n",
+            alertsCited,
+            alerts,
+            alertsMediumUp,
+            nearMissesFlagged,
+            nearMisses,
+            100.0 * nearMissesFlagged / nearMisses));
+    Files.writeString(
+        Projects.root().resolve("target").resolve("detection-precision.md"), table.toString());
+    assertThat(alertsCited).as("should-alert events cited by some finding").isEqualTo(alerts);
+    assertThat((double) nearMissesFlagged / nearMisses)
+        .as("share of near misses flagged medium or above")
+        .isLessThanOrEqualTo(0.05);
   }
 
   private List<String> aboveLow(String auditId) {

@@ -13,6 +13,7 @@ import io.huntlake.table.TableDefinition;
 import io.huntlake.testing.GeneratedLake;
 import io.huntlake.testing.ReadsGeneratedLake;
 import io.huntlake.testing.SharedSpark;
+import io.huntlake.views.RequestViews;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class SqlCommandIT {
     assertThat(lines)
         .anySatisfy(l -> assertThat(l).startsWith("exec_sessions ").contains("view"))
         .last()
-        .isEqualTo("(" + (versionsBefore.size() + 5) + " rows)");
+        .isEqualTo("(" + (versionsBefore.size() + RequestViews.NAMES.size()) + " rows)");
     // Registering the lake in the session committed nothing to any table.
     assertThat(foreignCommits()).isEmpty();
   }
