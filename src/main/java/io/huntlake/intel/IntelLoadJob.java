@@ -86,11 +86,12 @@ public final class IntelLoadJob {
             file,
             spark.sparkContext().hadoopConfiguration(),
             reader -> FeedParser.parse(reader, feed));
+    Redactor redactor = new Redactor();
+    List<FeedContents.Problem> problems = redacted(contents.problems(), redactor);
     if (contents.indicators().isEmpty()) {
       throw Errors.feedWithoutIndicators(
-          file, contents.format(), firstProblems(contents.problems()));
+          redactor.string(file), contents.format(), firstProblems(problems));
     }
-    Redactor redactor = new Redactor();
     Map<String, Indicator> byValue = new LinkedHashMap<>();
     for (Indicator indicator : contents.indicators()) {
       Indicator redacted =
@@ -123,20 +124,20 @@ public final class IntelLoadJob {
               indicator.description(),
               first == null ? loaded : first,
               loaded,
-              file));
+              redactor.string(file)));
     }
     long kept = byValue.size() - added;
     long version = replace(spark, table, path, rows, ThreatIntelTable.FEED, feed);
     return new Report(
         table.name(),
         feed,
-        file,
+        redactor.string(file),
         contents.format(),
         byValue.size(),
         added,
         firstLoaded.size() - kept,
         contents.skipped(),
-        contents.problems(),
+        problems,
         version);
   }
 
@@ -154,9 +155,11 @@ public final class IntelLoadJob {
             file,
             spark.sparkContext().hadoopConfiguration(),
             reader -> ProviderRangesParser.parse(reader, provider));
+    Redactor redactor = new Redactor();
+    List<FeedContents.Problem> problems = redacted(contents.problems(), redactor);
     if (contents.ranges().isEmpty()) {
       throw Errors.feedWithoutIndicators(
-          file, contents.format(), firstProblems(contents.problems()));
+          redactor.string(file), contents.format(), firstProblems(problems));
     }
     TableDefinition table = AddressRangesTable.DEFINITION;
     String path = LakeTables.path(config, table);
@@ -175,19 +178,24 @@ public final class IntelLoadJob {
     for (AddressRange range : byRange.values()) {
       rows.add(
           RowFactory.create(
-              range.range(), provider, range.service(), range.region(), loaded, file));
+              range.range(),
+              provider,
+              redactor.string(range.service()),
+              redactor.string(range.region()),
+              loaded,
+              redactor.string(file)));
     }
     long version = replace(spark, table, path, rows, AddressRangesTable.PROVIDER, provider);
     return new Report(
         table.name(),
         provider,
-        file,
+        redactor.string(file),
         contents.format(),
         byRange.size(),
         Math.max(0, byRange.size() - before),
         Math.max(0, before - byRange.size()),
         0,
-        contents.problems(),
+        problems,
         version);
   }
 
@@ -234,6 +242,14 @@ public final class IntelLoadJob {
     Dataset<Row> frame = spark.createDataFrame(rows, table.schema());
     LakeTables.replace(spark, table, path, frame, ownerColumn + " = '" + name + "'");
     return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+  }
+
+  /** The problems with any secret in the quoted text redacted: they are printed and logged. */
+  private static List<FeedContents.Problem> redacted(
+      List<FeedContents.Problem> problems, Redactor redactor) {
+    return problems.stream()
+        .map(p -> new FeedContents.Problem(p.line(), redactor.rawText(p.text()), p.reason()))
+        .toList();
   }
 
   private static List<String> firstProblems(List<FeedContents.Problem> problems) {

@@ -8,6 +8,7 @@ import io.huntlake.config.HuntlakeConfig;
 import io.huntlake.source.LogSource;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
+import io.huntlake.testing.LakeBytes;
 import io.huntlake.testing.RawLogs;
 import io.huntlake.testing.SharedSpark;
 import io.huntlake.testing.UncompressedParquet;
@@ -128,7 +129,7 @@ class SecretCanaryTest {
     assertThat(report.sources().get(LogSource.AUDIT).redactions()).isGreaterThanOrEqualTo(10);
     Set<String> needles = new HashSet<>(canaries);
     needles.add(b64);
-    assertThat(leaks(logs.lake(), needles)).isEmpty();
+    assertThat(LakeBytes.leaks(logs.lake(), needles)).isEmpty();
     assertThat(
             spark
                 .read()
@@ -152,7 +153,7 @@ class SecretCanaryTest {
     Set<String> secrets = secretValuesIn(logs.raw().resolve("audit").resolve("dt=" + DAY));
     assertThat(secrets).as("the generator writes Secret data and tokens on this day").isNotEmpty();
     new IngestJob().run(spark, config, DAY, EnumSet.of(LogSource.AUDIT), false);
-    assertThat(leaks(logs.lake(), secrets)).isEmpty();
+    assertThat(LakeBytes.leaks(logs.lake(), secrets)).isEmpty();
   }
 
   /** The line without its last characters: valid JSON no more, the secret still inside. */
@@ -199,21 +200,5 @@ class SecretCanaryTest {
       }
     }
     return values;
-  }
-
-  /** Every needle found anywhere in the bytes of any file under the lake. */
-  private static List<String> leaks(Path lake, Set<String> needles) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(lake)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        for (String needle : needles) {
-          if (bytes.contains(needle)) {
-            found.add(needle + " in " + lake.relativize(file));
-          }
-        }
-      }
-    }
-    return found;
   }
 }
