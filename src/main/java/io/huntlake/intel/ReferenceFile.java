@@ -1,11 +1,13 @@
 package io.huntlake.intel;
 
 import io.huntlake.error.Errors;
+import io.huntlake.source.Redactor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -33,8 +35,9 @@ final class ReferenceFile {
   }
 
   /**
-   * Reads the file with {@code reading}; a file that cannot be read fails with the storage error
-   * (nothing has been written by then).
+   * Reads the file with {@code reading}; nothing has been written when it fails: with exit 3 for
+   * content that cannot be read (invalid JSON, a corrupt gzip stream), with the storage error for a
+   * file storage could not deliver.
    */
   static <T> T read(String file, Configuration hadoop, Reading<T> reading) {
     Path path = new Path(file);
@@ -47,14 +50,31 @@ final class ReferenceFile {
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 1 << 17);
       return reading.read(reader);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw Errors.badArgument(
-          "FILE",
-          file + " starts like JSON but is not valid JSON: " + e.getOriginalMessage(),
-          "Give the file as its publisher serves it (a STIX 2.1 bundle, or the provider's ranges"
-              + " JSON), or as a plain list or CSV.");
     } catch (IOException e) {
-      throw Errors.storageUnreadable(file, "FILE", e);
+      // Paths and parser messages reach the error: a path may carry credentials, a message the
+      // text it quotes.
+      throw failure(file, e, new Redactor());
     }
+  }
+
+  /** What a failed read means: bad content (exit 3, no retry) or storage that failed (exit 1). */
+  private static RuntimeException failure(String file, IOException cause, Redactor redactor) {
+    String shown = redactor.string(file);
+    if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      // Jackson's message quotes the offending text, so it is redacted too.
+      return Errors.feedWithoutIndicators(
+          shown, "JSON", List.of("not valid JSON: " + redactor.rawText(json.getOriginalMessage())));
+    }
+    if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
+      // A corrupt or cut-off gzip stream is the file's content: a retry reads the same bytes.
+      return Errors.feedWithoutIndicators(
+          shown,
+          "gzip",
+          List.of(
+              "the compressed stream is corrupt or cut short ("
+                  + cause.getClass().getSimpleName()
+                  + ")"));
+    }
+    return Errors.storageUnreadable(shown, "FILE", cause);
   }
 }
