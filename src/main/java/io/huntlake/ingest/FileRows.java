@@ -461,37 +461,11 @@ final class FileRows implements Iterator<Row>, RecordSink {
    * from a row to its evidence. The audit table's own count column gets what this found.
    */
   private void redact(Object[] values) {
-    int before = redactor.count();
-    for (int i = 0; i < values.length; i++) {
-      if (i != sourceFileColumn) {
-        values[i] = redactValue(values[i]);
-      }
-    }
-    int found = redactor.count() - before;
+    int found = redactor.row(values, sourceFileColumn);
     redactions += found;
     if (redactionsColumn >= 0 && found > 0) {
       values[redactionsColumn] = ((Number) values[redactionsColumn]).intValue() + found;
     }
-  }
-
-  private Object redactValue(Object value) {
-    if (value instanceof String text) {
-      return redactor.string(text);
-    }
-    if (value instanceof String[] texts) {
-      String[] out = new String[texts.length];
-      for (int i = 0; i < texts.length; i++) {
-        out[i] = redactor.string(texts[i]);
-      }
-      return out;
-    }
-    if (value instanceof scala.collection.Map<?, ?> map) {
-      java.util.Map<Object, Object> out = new java.util.HashMap<>();
-      scala.collection.JavaConverters.mapAsJavaMap(map)
-          .forEach((k, v) -> out.put(redactValue(k), redactValue(v)));
-      return scala.collection.JavaConverters.mapAsScalaMap(out);
-    }
-    return value;
   }
 
   private String dropKey(Object[] values) {

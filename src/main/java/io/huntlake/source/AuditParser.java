@@ -92,10 +92,20 @@ final class AuditParser implements LineParser {
 
   private final SourceFile file;
   private final ParseLimits limits;
+  private final boolean slicing;
 
   AuditParser(SourceFile file, ParseLimits limits) {
+    this(file, limits, true);
+  }
+
+  /**
+   * @param slicing whether single events are read by {@link SlicedEvent} (ingest's path); without
+   *     it every line is parsed into one tree, the reference the fast path is tested against
+   */
+  AuditParser(SourceFile file, ParseLimits limits, boolean slicing) {
     this.file = file;
     this.limits = limits;
+    this.slicing = slicing;
   }
 
   @Override
@@ -105,16 +115,21 @@ final class AuditParser implements LineParser {
       Lines.checkReadable(line, limits);
       byte[] bytes = line.bytes();
       int start = firstNonSpace(bytes);
-      JsonNode root;
+      int json;
       if (bytes[start] == '{' || bytes[start] == '[') {
         format = NATIVE;
-        root = Lines.parseObject(bytes, start);
+        json = start;
       } else if (CLOUDWATCH_PREFIX.matcher(asciiPrefix(bytes, 64)).lookingAt()) {
         format = CLOUDWATCH;
-        root = Lines.parseObject(bytes, indexOf(bytes, (byte) ' ') + 1);
+        json = indexOf(bytes, (byte) ' ') + 1;
       } else {
         throw new Rejection("neither JSON nor a CloudWatch export line (<timestamp> <json>)");
       }
+      SlicedEvent sliced = slicing ? SlicedEvent.read(bytes, json) : null;
+      if (sliced != null && sliced.sliced() && !singleEvent(sliced.root)) {
+        sliced = null; // a batch or an envelope: its top-level objects are not the event's
+      }
+      JsonNode root = sliced != null ? sliced.root : Lines.parseObject(bytes, json);
       if (root.path("kind").asText().equals("EventList")) {
         format = EVENT_LIST;
         eventList(root, line, sink);
@@ -128,7 +143,14 @@ final class AuditParser implements LineParser {
         if (log == null || log.isNull()) {
           throw new Rejection("AKS record has no properties.log");
         }
-        JsonNode event = log.isTextual() ? Lines.parseObject(log.asText()) : log;
+        sliced = null;
+        JsonNode event = log;
+        if (log.isTextual()) {
+          // The event as an escaped string (older agents): its own bytes, read like a line.
+          byte[] inner = log.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          sliced = slicing ? SlicedEvent.read(inner, 0) : null;
+          event = sliced != null ? sliced.root : Lines.parseObject(inner, 0);
+        }
         extraEnvelope = aksEnvelope(root);
         root = event;
       } else if (root.has("protoPayload")) {
@@ -136,7 +158,7 @@ final class AuditParser implements LineParser {
             "a Google Cloud Audit Log entry (protoPayload), not an audit.k8s.io Event");
       }
       Lines.checkFormat(file, format);
-      Object[] row = event(root, format, line.number(), extraEnvelope, sink);
+      Object[] row = event(root, format, line.number(), extraEnvelope, sink, sliced);
       sink.row(row, (Instant) row[I_EVENT_TS], format);
     } catch (Rejection rejection) {
       sink.reject(line.number(), rejection.getMessage(), line.text(), line.length(), format);
@@ -156,7 +178,7 @@ final class AuditParser implements LineParser {
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
       try {
-        Object[] row = event(item, EVENT_LIST, line.number(), null, sink);
+        Object[] row = event(item, EVENT_LIST, line.number(), null, sink, null);
         sink.row(row, (Instant) row[I_EVENT_TS], EVENT_LIST);
       } catch (Rejection rejection) {
         String raw = item.toString();
@@ -168,6 +190,13 @@ final class AuditParser implements LineParser {
             EVENT_LIST);
       }
     }
+  }
+
+  /** Whether a line's object is an event itself, not an EventList or another service's record. */
+  private static boolean singleEvent(JsonNode root) {
+    return !root.path("kind").asText().equals("EventList")
+        && !root.has("properties")
+        && !root.has("protoPayload");
   }
 
   /**
@@ -195,7 +224,12 @@ final class AuditParser implements LineParser {
   }
 
   private Object[] event(
-      JsonNode event, String format, long lineNumber, ObjectNode envelope, RecordSink sink)
+      JsonNode event,
+      String format,
+      long lineNumber,
+      ObjectNode envelope,
+      RecordSink sink,
+      SlicedEvent sliced)
       throws Rejection {
     if (!event.isObject()) {
       throw new Rejection("event is not a JSON object");
@@ -268,8 +302,8 @@ final class AuditParser implements LineParser {
     row[I_ANNOTATIONS] =
         annotations == null ? null : scala.collection.JavaConverters.mapAsScalaMap(annotations);
     boolean secrets = "secrets".equals(resource);
-    row[I_REQUEST_OBJECT] = redactedObject(event.get("requestObject"), secrets, redactor);
-    row[I_RESPONSE_OBJECT] = redactedObject(event.get("responseObject"), secrets, redactor);
+    row[I_REQUEST_OBJECT] = object(event, sliced, SlicedEvent.REQUEST_OBJECT, secrets, redactor);
+    row[I_RESPONSE_OBJECT] = object(event, sliced, SlicedEvent.RESPONSE_OBJECT, secrets, redactor);
     String extra = Json.unknownFields(event, KNOWN_FIELDS);
     if (envelope != null && !envelope.isEmpty()) {
       extra = Json.merge(extra, envelope.toString());
@@ -279,6 +313,34 @@ final class AuditParser implements LineParser {
     row[I_AUDIT_API_VERSION] = Json.text(event, "apiVersion");
     sink.redactions(redactor.count());
     return row;
+  }
+
+  /**
+   * A request or response object as stored: a slice nothing would change as it is (checked here, so
+   * ingest's text rules need not run over it again), anything else as a redacted tree.
+   */
+  private static Object object(
+      JsonNode event, SlicedEvent sliced, String field, boolean secretResource, Redactor redactor)
+      throws Rejection {
+    int[] slice = sliced == null ? null : sliced.slice(field);
+    if (slice == null) {
+      return redactedObject(event.get(field), secretResource, redactor);
+    }
+    Redactor.Clean untouched =
+        redactor.untouchedObject(sliced.bytes, slice[0], slice[1], secretResource);
+    if (untouched != null) {
+      return untouched;
+    }
+    try {
+      return redactedObject(
+          Json.MAPPER.readTree(sliced.bytes, slice[0], slice[1] - slice[0]),
+          secretResource,
+          redactor);
+    } catch (java.io.IOException e) {
+      // The slice was tokenised whole when the line was read; this is not expected.
+      throw new Rejection(
+          "invalid JSON in " + field + ": " + Lines.withoutQuotedInput(e.getMessage()));
+    }
   }
 
   private static String redactedObject(JsonNode object, boolean secretResource, Redactor redactor) {

@@ -133,6 +133,156 @@ public final class Redactor {
     walk(node);
   }
 
+  /**
+   * An audit request or response object as stored bytes, when neither {@link #auditObject} nor the
+   * text rules {@link #string} would change a byte of it: the slice is what Jackson's tree writes
+   * back ({@link CanonicalJson}), none of its structure names a secret (no Secret, SecretList,
+   * TokenRequest or TokenReview kind, no last-applied configuration, no secret-named field holding
+   * a string, no env-style entry named like a secret) and no string value, nor the text as a whole,
+   * holds anything a text rule replaces. Returns the text as {@link Clean}, or null when the object
+   * must go through the tree (which then redacts, normalises or rejects it). Counts nothing: a
+   * slice that passes has nothing to count.
+   *
+   * @param secretResource as for {@link #auditObject}: such objects always go through the tree
+   */
+  public Clean untouchedObject(byte[] bytes, int from, int to, boolean secretResource) {
+    if (secretResource || !CanonicalJson.scan(bytes, from, to, new StructureCheck())) {
+      return null;
+    }
+    String text = new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return !TextTriggers.any(bytes, from, to) || new Redactor().string(text).equals(text)
+        ? new Clean(text)
+        : null;
+  }
+
+  /** Stops a scan at the first key or value that the structure or text rules could act on. */
+  private static final class StructureCheck implements CanonicalJson.Visitor {
+    private static final byte[] KIND = ascii("kind");
+    private static final byte[] NAME = ascii("name");
+    private static final byte[] LAST_APPLIED_KEY = ascii(LAST_APPLIED);
+    private static final java.util.Set<String> REDACTED_KINDS =
+        java.util.Set.of("Secret", "SecretList", "TokenRequest", "TokenReview");
+
+    private enum Next {
+      ANY,
+      KIND,
+      NAME,
+      SECRET
+    }
+
+    private Next next = Next.ANY;
+    private final Redactor scratch = new Redactor();
+
+    @Override
+    public boolean key(byte[] b, int from, int to) {
+      next = Next.ANY;
+      if (same(b, from, to, KIND)) {
+        next = Next.KIND;
+      } else if (same(b, from, to, NAME)) {
+        next = Next.NAME;
+      } else if (same(b, from, to, LAST_APPLIED_KEY)) {
+        return false;
+      } else if (TextTriggers.secretAnchor(b, from, to)
+          && SecretKeys.secretKey(latin1(b, from, to))) {
+        next = Next.SECRET;
+      }
+      return true;
+    }
+
+    @Override
+    public boolean string(byte[] b, int from, int to) {
+      Next expected = next;
+      next = Next.ANY;
+      switch (expected) {
+        case KIND -> {
+          if (REDACTED_KINDS.contains(latin1(b, from, to))) {
+            return false;
+          }
+        }
+        case NAME -> {
+          if (TextTriggers.secretAnchor(b, from, to)
+              && SecretKeys.secretEnvName(latin1(b, from, to))) {
+            return false;
+          }
+        }
+        case SECRET -> {
+          if (to > from) {
+            return false;
+          }
+        }
+        default -> {}
+      }
+      if (to - from >= 8 && TextTriggers.any(b, from, to)) {
+        String value = latin1(b, from, to);
+        return scratch.string(value).equals(value);
+      }
+      return true;
+    }
+
+    @Override
+    public void other() {
+      next = Next.ANY;
+    }
+
+    private static boolean same(byte[] b, int from, int to, byte[] word) {
+      return to - from == word.length && java.util.Arrays.equals(b, from, to, word, 0, word.length);
+    }
+
+    private static String latin1(byte[] b, int from, int to) {
+      return new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] ascii(String text) {
+      return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+  }
+
+  /**
+   * Text the redactor has already checked whole and found nothing in ({@link #untouchedObject}): a
+   * row value that {@link #row} stores as it is instead of running the text rules again.
+   */
+  public record Clean(String text) {}
+
+  /**
+   * Every string value of a row through the text rules (arrays and maps included), as ingest stores
+   * it: {@link Clean} values are unwrapped, the column {@code keep} (the link from a row to its
+   * evidence file) stays as it is.
+   *
+   * @return how many values were replaced
+   */
+  public int row(Object[] values, int keep) {
+    int before = count;
+    for (int i = 0; i < values.length; i++) {
+      if (i != keep) {
+        values[i] = rowValue(values[i]);
+      }
+    }
+    return count - before;
+  }
+
+  private Object rowValue(Object value) {
+    if (value instanceof String text) {
+      return string(text);
+    }
+    if (value instanceof Clean clean) {
+      return clean.text();
+    }
+    if (value instanceof String[] texts) {
+      String[] out = new String[texts.length];
+      for (int i = 0; i < texts.length; i++) {
+        out[i] = string(texts[i]);
+      }
+      return out;
+    }
+    if (value instanceof scala.collection.Map<?, ?> map) {
+      java.util.Map<Object, Object> out = new java.util.HashMap<>();
+      scala.collection.JavaConverters.mapAsJavaMap(map)
+          .forEach((k, v) -> out.put(rowValue(k), rowValue(v)));
+      return scala.collection.JavaConverters.mapAsScalaMap(out);
+    }
+    return value;
+  }
+
   /** Redacts a request URI: the text rules, secret query parameters among them. */
   public String requestUri(String uri) {
     return string(uri);
@@ -251,7 +401,7 @@ public final class Redactor {
     return false;
   }
 
-  private static final String[] AWS_KEY_ID_PREFIXES = {
+  static final String[] AWS_KEY_ID_PREFIXES = {
     "AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "AGPA"
   };
 

@@ -16,9 +16,7 @@ final class SecretKeys {
   private SecretKeys() {}
 
   /** Words whose presence anywhere in a key name makes it a candidate (lower case). */
-  private static final String[] ANCHORS = {
-    "passw", "pwd", "secret", "token", "key", "credential", "auth"
-  };
+  static final String[] ANCHORS = {"passw", "pwd", "secret", "token", "key", "credential", "auth"};
 
   /** Words that make a JSON field, logfmt or YAML key name a secret. */
   private static final String[] KEY_WORDS = {

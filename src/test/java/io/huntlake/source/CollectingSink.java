@@ -29,19 +29,25 @@ final class CollectingSink implements RecordSink {
 
   static CollectingSink parse(
       LogSource source, String fileName, byte[] bytes, String forcedFormat) {
-    SourceFile file =
-        new SourceFile(
-            "file:/raw/" + source.id() + "/dt=2026-11-02/cluster=test/" + fileName,
-            source,
-            "test",
-            null,
-            LocalDate.of(2026, 11, 2),
-            bytes.length,
-            Instant.EPOCH,
-            forcedFormat);
-    LineParser parser = file.source().parser(file, LIMITS);
+    SourceFile file = file(source, fileName, bytes, forcedFormat);
+    return parse(file.source().parser(file, LIMITS), bytes, new CollectingSink());
+  }
+
+  static SourceFile file(LogSource source, String fileName, byte[] bytes, String forcedFormat) {
+    return new SourceFile(
+        "file:/raw/" + source.id() + "/dt=2026-11-02/cluster=test/" + fileName,
+        source,
+        "test",
+        null,
+        LocalDate.of(2026, 11, 2),
+        bytes.length,
+        Instant.EPOCH,
+        forcedFormat);
+  }
+
+  /** Runs {@code parser} over {@code bytes} into {@code sink}. */
+  static CollectingSink parse(LineParser parser, byte[] bytes, CollectingSink sink) {
     LineReader reader = new LineReader(new ByteArrayInputStream(bytes), LIMITS.maxLineBytes());
-    CollectingSink sink = new CollectingSink();
     for (Line line = reader.next(); line != null; line = reader.next()) {
       parser.line(line, sink);
     }
@@ -59,8 +65,55 @@ final class CollectingSink implements RecordSink {
     return rows.get(row)[schema.fieldIndex(column)];
   }
 
+  /**
+   * A sink that keeps rows as ingest's write pass stores them: every string value through the
+   * redactor's text rules ({@link Redactor#row}), the count added to the row's redactions column.
+   */
+  static CollectingSink stored(StructType schema, String keepColumn, String countColumn) {
+    CollectingSink sink = new CollectingSink();
+    sink.schema = schema;
+    sink.keep = schema.fieldIndex(keepColumn);
+    sink.count = countColumn == null ? -1 : schema.fieldIndex(countColumn);
+    return sink;
+  }
+
+  /** A sink for ingest's survey pass: parsers need only the key columns. */
+  static CollectingSink keys() {
+    CollectingSink sink = new CollectingSink();
+    sink.keysOnly = true;
+    return sink;
+  }
+
+  private StructType schema;
+  private int keep = -1;
+  private int count = -1;
+  private boolean keysOnly;
+
+  /** Values the parser handed over already checked ({@link Redactor.Clean}), before storing. */
+  long clean;
+
+  @Override
+  public boolean keysOnly() {
+    return keysOnly;
+  }
+
   @Override
   public void row(Object[] values, Instant eventTime, String format) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Redactor.Clean checked) {
+        clean++;
+        if (schema == null) {
+          values[i] = checked.text();
+        }
+      }
+    }
+    if (schema != null) {
+      int found = new Redactor().row(values, keep);
+      redactions += found;
+      if (count >= 0 && found > 0) {
+        values[count] = ((Number) values[count]).intValue() + found;
+      }
+    }
     rows.add(values);
     formats.add(format);
   }
