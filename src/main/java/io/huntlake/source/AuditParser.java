@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huntlake.table.AuditEventsTable;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -50,6 +49,18 @@ final class AuditParser implements LineParser {
           "metadata",
           "timestamp");
   private static final Set<String> AKS_KNOWN = Set.of("properties");
+
+  /** What the survey pass reads of an event: what identifies it, dates it or rejects it. */
+  private static final Set<String> KEY_FIELDS =
+      Set.of(
+          "kind",
+          "auditID",
+          "stage",
+          "verb",
+          "requestReceivedTimestamp",
+          "timestamp",
+          "stageTimestamp");
+
   private static final int WIDTH = AuditEventsTable.SCHEMA.size();
   private static final int I_EVENT_DATE = SCHEMA.fieldIndex(EVENT_DATE);
   private static final int I_INGEST_DATE = SCHEMA.fieldIndex(INGEST_DATE);
@@ -125,10 +136,8 @@ final class AuditParser implements LineParser {
       } else {
         throw new Rejection("neither JSON nor a CloudWatch export line (<timestamp> <json>)");
       }
-      SlicedEvent sliced = slicing ? SlicedEvent.read(bytes, json) : null;
-      if (sliced != null && sliced.sliced() && !singleEvent(sliced.root)) {
-        sliced = null; // a batch or an envelope: its top-level objects are not the event's
-      }
+      SlicedEvent sliced =
+          slicing ? SlicedEvent.read(bytes, json, sink.keysOnly() ? KEY_FIELDS : null) : null;
       JsonNode root = sliced != null ? sliced.root : Lines.parseObject(bytes, json);
       if (root.path("kind").asText().equals("EventList")) {
         format = EVENT_LIST;
@@ -192,13 +201,6 @@ final class AuditParser implements LineParser {
     }
   }
 
-  /** Whether a line's object is an event itself, not an EventList or another service's record. */
-  private static boolean singleEvent(JsonNode root) {
-    return !root.path("kind").asText().equals("EventList")
-        && !root.has("properties")
-        && !root.has("protoPayload");
-  }
-
   /**
    * The AKS record around the event (category, resourceId, pod, ...), kept under aks.* in extra.
    */
@@ -253,15 +255,23 @@ final class AuditParser implements LineParser {
       throw new Rejection("no parseable requestReceivedTimestamp, timestamp or stageTimestamp");
     }
     Object[] row = new Object[WIDTH];
-    row[I_EVENT_DATE] = received.atZone(ZoneOffset.UTC).toLocalDate();
+    row[I_EVENT_DATE] = Timestamps.utcDay(received);
     row[I_INGEST_DATE] = file.ingestDate();
     row[I_EVENT_TS] = received;
     row[I_STAGE_TS] = stageTime;
     row[I_CLUSTER] = file.cluster();
     row[I_AUDIT_ID] = auditId;
     row[I_STAGE] = stage;
-    row[I_LEVEL] = Json.text(event, "level");
     row[I_VERB] = verb;
+    row[I_SOURCE_FORMAT] = format;
+    row[I_SOURCE_FILE] = file.path();
+    row[I_SOURCE_LINE] = lineNumber;
+    row[I_INGEST_RUN_ID] = "";
+    if (sink.keysOnly()) {
+      row[I_REDACTIONS] = 0;
+      return row;
+    }
+    row[I_LEVEL] = Json.text(event, "level");
     JsonNode user = event.path("user");
     row[I_USER_NAME] = Json.text(user, "username");
     row[I_USER_GROUPS] = Json.strings(user.get("groups"));
@@ -278,14 +288,6 @@ final class AuditParser implements LineParser {
     row[I_OBJECT_NAME] = Json.text(ref, "name");
     row[I_API_GROUP] = Json.text(ref, "apiGroup");
     row[I_API_VERSION] = Json.text(ref, "apiVersion");
-    row[I_SOURCE_FORMAT] = format;
-    row[I_SOURCE_FILE] = file.path();
-    row[I_SOURCE_LINE] = lineNumber;
-    row[I_INGEST_RUN_ID] = "";
-    if (sink.keysOnly()) {
-      row[I_REDACTIONS] = 0;
-      return row;
-    }
     Redactor redactor = new Redactor();
     // Every string column passes the redactor's text rules in ingest (FileRows); the objects are
     // also walked here, where their JSON structure is at hand.

@@ -146,13 +146,18 @@ public final class Redactor {
    * @param secretResource as for {@link #auditObject}: such objects always go through the tree
    */
   public Clean untouchedObject(byte[] bytes, int from, int to, boolean secretResource) {
-    if (secretResource || !CanonicalJson.scan(bytes, from, to, new StructureCheck())) {
+    if (secretResource) {
       return null;
     }
-    String text = new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return !TextTriggers.any(bytes, from, to) || new Redactor().string(text).equals(text)
-        ? new Clean(text)
-        : null;
+    Clean clean = new Clean(bytes, from, to);
+    String text = clean.text();
+    // Values are substrings of the text (a canonical slice has no escapes): without a trigger in
+    // the text, no value holds one, and no text rule has anything to look at.
+    boolean triggers = TextTriggers.any(text);
+    if (!CanonicalJson.scan(bytes, from, to, new StructureCheck(triggers))) {
+      return null;
+    }
+    return !triggers || new Redactor().string(text).equals(text) ? clean : null;
   }
 
   /** Stops a scan at the first key or value that the structure or text rules could act on. */
@@ -172,6 +177,11 @@ public final class Redactor {
 
     private Next next = Next.ANY;
     private final Redactor scratch = new Redactor();
+    private final boolean triggers;
+
+    StructureCheck(boolean triggers) {
+      this.triggers = triggers;
+    }
 
     @Override
     public boolean key(byte[] b, int from, int to) {
@@ -182,7 +192,8 @@ public final class Redactor {
         next = Next.NAME;
       } else if (same(b, from, to, LAST_APPLIED_KEY)) {
         return false;
-      } else if (TextTriggers.secretAnchor(b, from, to)
+      } else if ((triggers || TextTriggers.separated(b, from, to))
+          && TextTriggers.secretAnchor(b, from, to)
           && SecretKeys.secretKey(latin1(b, from, to))) {
         next = Next.SECRET;
       }
@@ -200,8 +211,8 @@ public final class Redactor {
           }
         }
         case NAME -> {
-          if (TextTriggers.secretAnchor(b, from, to)
-              && SecretKeys.secretEnvName(latin1(b, from, to))) {
+          // Every word an env name is judged by is a trigger (separators are not ignored there).
+          if (triggers && SecretKeys.secretEnvName(latin1(b, from, to))) {
             return false;
           }
         }
@@ -212,7 +223,7 @@ public final class Redactor {
         }
         default -> {}
       }
-      if (to - from >= 8 && TextTriggers.any(b, from, to)) {
+      if (triggers && to - from >= 8) {
         String value = latin1(b, from, to);
         return scratch.string(value).equals(value);
       }
@@ -239,14 +250,40 @@ public final class Redactor {
 
   /**
    * Text the redactor has already checked whole and found nothing in ({@link #untouchedObject}): a
-   * row value that {@link #row} stores as it is instead of running the text rules again.
+   * row value that {@link #row} leaves as it is instead of running the text rules again. Holds the
+   * ASCII bytes [from, to) of the line it was read from, so that it can reach the table without
+   * becoming a Java string.
    */
-  public record Clean(String text) {}
+  public static final class Clean {
+    private final byte[] bytes;
+    private final int from;
+    private final int to;
+
+    Clean(byte[] bytes, int from, int to) {
+      this.bytes = bytes;
+      this.from = from;
+      this.to = to;
+    }
+
+    public String text() {
+      return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The text as UTF-8 (ASCII is UTF-8), a copy of its own. */
+    public byte[] utf8() {
+      return java.util.Arrays.copyOfRange(bytes, from, to);
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
 
   /**
    * Every string value of a row through the text rules (arrays and maps included), as ingest stores
-   * it: {@link Clean} values are unwrapped, the column {@code keep} (the link from a row to its
-   * evidence file) stays as it is.
+   * it: {@link Clean} values and the column {@code keep} (the link from a row to its evidence file)
+   * stay as they are.
    *
    * @return how many values were replaced
    */
@@ -263,9 +300,6 @@ public final class Redactor {
   private Object rowValue(Object value) {
     if (value instanceof String text) {
       return string(text);
-    }
-    if (value instanceof Clean clean) {
-      return clean.text();
     }
     if (value instanceof String[] texts) {
       String[] out = new String[texts.length];

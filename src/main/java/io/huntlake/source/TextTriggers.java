@@ -1,12 +1,13 @@
 package io.huntlake.source;
 
 /**
- * The words without which no redaction rule can act, looked for in ASCII bytes without making a
- * string: a value none of them occurs in passes {@link Redactor#string} unchanged, so it need not
- * be decoded and run through the rules. Each rule's own pre-check needs one of these (JWT: "eyJ";
- * bearer and authorization headers: "bearer", "auth"; URL passwords: "://"; URL parameters: "=";
- * secret-named keys: SecretKeys' anchors; PEM blocks: "key"; AWS key ids: their prefixes), so the
- * list is a superset of every rule's trigger, never a guess at what secrets look like.
+ * The words without which no redaction rule can act: a text none of them occurs in passes {@link
+ * Redactor#string} unchanged, and so does every value inside it. Each rule's own pre-check needs
+ * one of these (JWT: "eyJ"; bearer and authorization headers: "bearer", "auth"; URL passwords:
+ * "://"; URL parameters: "="; secret-named keys: SecretKeys' anchors; PEM blocks: "key"; AWS key
+ * ids: their prefixes), so the list is a superset of every rule's trigger, never a guess at what
+ * secrets look like. Key names are also judged with '_', '-' and '.' ignored ({@link
+ * #secretAnchor}), which the words alone would miss.
  */
 final class TextTriggers {
   private TextTriggers() {}
@@ -23,43 +24,43 @@ final class TextTriggers {
     return words;
   }
 
-  /** Whether any text rule could act on ASCII bytes [from, to). */
-  static boolean any(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      switch (c) {
-        case '=' -> {
+  /**
+   * Whether any text rule could act on ASCII {@code text}. String searches rather than one loop
+   * over the bytes: the JIT makes each of them a vector scan, many times faster than a byte at a
+   * time.
+   */
+  static boolean any(String text) {
+    if (text.indexOf('=') >= 0 || text.contains("eyJ") || text.contains("://")) {
+      return true;
+    }
+    if (text.indexOf('A') >= 0) {
+      for (String prefix : Redactor.AWS_KEY_ID_PREFIXES) {
+        if (text.contains(prefix)) {
           return true;
-        }
-        case 'e' -> {
-          if (at(b, i, to, "eyJ")) {
-            return true;
-          }
-        }
-        case ':' -> {
-          if (at(b, i, to, "://")) {
-            return true;
-          }
-        }
-        case 'A' -> {
-          for (String prefix : Redactor.AWS_KEY_ID_PREFIXES) {
-            if (at(b, i, to, prefix)) {
-              return true;
-            }
-          }
-        }
-        default -> {}
-      }
-      int lower = c | 0x20;
-      if (lower >= 'a' && lower <= 'z') {
-        for (String word : WORDS) {
-          if (word.charAt(0) == lower && atIgnoringCase(b, i, to, word)) {
-            return true;
-          }
         }
       }
     }
+    String lower = SecretKeys.asciiLower(text);
+    for (String word : WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** Whether ASCII bytes [from, to) hold a separator that the key-name checks ignore. */
+  static boolean separated(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (separator(b[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean separator(byte c) {
+    return c == '_' || c == '-' || c == '.';
   }
 
   /**
@@ -67,17 +68,12 @@ final class TextTriggers {
    * and with '_', '-' and '.' ignored (as the name checks ignore them).
    */
   static boolean secretAnchor(byte[] b, int from, int to) {
-    byte[] letters = new byte[to - from];
-    int n = 0;
     for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c != '_' && c != '-' && c != '.') {
-        letters[n++] = (byte) (c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      if (separator(b[i])) {
+        continue;
       }
-    }
-    for (int i = 0; i < n; i++) {
       for (String word : SecretKeys.ANCHORS) {
-        if (word.charAt(0) == letters[i] && at(letters, i, n, word)) {
+        if (atSkippingSeparators(b, i, to, word)) {
           return true;
         }
       }
@@ -85,25 +81,35 @@ final class TextTriggers {
     return false;
   }
 
+  /** Whether lower-case {@code word} starts at b[i], in any case, separators between letters. */
+  private static boolean atSkippingSeparators(byte[] b, int i, int to, String word) {
+    int at = i;
+    for (int k = 0; k < word.length(); at++) {
+      if (at >= to) {
+        return false;
+      }
+      int c = b[at];
+      if (separator((byte) c)) {
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c |= 0x20;
+      }
+      if (c != word.charAt(k)) {
+        return false;
+      }
+      k++;
+    }
+    return true;
+  }
+
   /** Whether ASCII {@code word} is at {@code b[i]}, before {@code to}. */
   static boolean at(byte[] b, int i, int to, String word) {
-    return at(b, i, to, word, false);
-  }
-
-  private static boolean atIgnoringCase(byte[] b, int i, int to, String lowerWord) {
-    return at(b, i, to, lowerWord, true);
-  }
-
-  private static boolean at(byte[] b, int i, int to, String word, boolean ignoreCase) {
     if (i + word.length() > to) {
       return false;
     }
     for (int k = 0; k < word.length(); k++) {
-      int c = b[i + k];
-      if (ignoreCase && c >= 'A' && c <= 'Z') {
-        c |= 0x20;
-      }
-      if (c != word.charAt(k)) {
+      if (b[i + k] != word.charAt(k)) {
         return false;
       }
     }

@@ -228,7 +228,11 @@ class AuditFastPathEquivalenceTest {
       "key",
       "DB_PASSWORD",
       Redactor.LAST_APPLIED,
-      "x"
+      "x",
+      "pass_word",
+      "TO-KEN",
+      "client.sec_ret",
+      "app.kubernetes.io/name"
     };
     private static final String[] STRINGS = {
       "api",

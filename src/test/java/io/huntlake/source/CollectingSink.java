@@ -99,19 +99,17 @@ final class CollectingSink implements RecordSink {
 
   @Override
   public void row(Object[] values, Instant eventTime, String format) {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof Redactor.Clean checked) {
-        clean++;
-        if (schema == null) {
-          values[i] = checked.text();
-        }
-      }
-    }
     if (schema != null) {
       int found = new Redactor().row(values, keep);
       redactions += found;
       if (count >= 0 && found > 0) {
         values[count] = ((Number) values[count]).intValue() + found;
+      }
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Redactor.Clean checked) {
+        clean++;
+        values[i] = checked.text();
       }
     }
     rows.add(values);
