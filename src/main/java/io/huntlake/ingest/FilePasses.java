@@ -88,7 +88,13 @@ final class FilePasses {
         drops.isPresent()
             ? withTheirDrops(context, bins, drops.get())
             : context.parallelize(bins, tasks).map(bin -> new Tuple2<>(bin, Set.<String>of()));
-    return spark.createDataFrame(work.mapPartitions(parse), schema);
+    JavaRDD<Row> rows = work.mapPartitions(parse);
+    if (pass == FileRows.Pass.SURVEY) {
+      return spark.createDataFrame(rows, schema);
+    }
+    // Table rows go to the writer as Spark's own rows, converted by a plan made for the schema.
+    CatalystRows catalyst = new CatalystRows(schema);
+    return spark.internalCreateDataFrame(rows.map(catalyst::convert).rdd(), schema, false);
   }
 
   /**
