@@ -32,10 +32,4 @@ public record IngestSettings(
   public io.huntlake.source.ParseLimits parseLimits() {
     return new io.huntlake.source.ParseLimits(maxLineBytes, maxRecordBytes);
   }
-
-  /** Whether an event's UTC day lies in the plausible window around its folder's day. */
-  public boolean plausible(java.time.LocalDate eventDay, java.time.LocalDate folderDay) {
-    return !eventDay.isBefore(folderDay.minusDays(eventDaysBefore))
-        && !eventDay.isAfter(folderDay.plusDays(eventDaysAfter));
-  }
 }

@@ -10,6 +10,7 @@ import io.huntlake.source.LineReader;
 import io.huntlake.source.RecordSink;
 import io.huntlake.source.Redactor;
 import io.huntlake.source.SourceFile;
+import io.huntlake.source.Timestamps;
 import io.huntlake.table.AuditEventsTable;
 import io.huntlake.table.EventColumns;
 import io.huntlake.table.IngestLedgerTable;
@@ -22,7 +23,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -80,6 +80,10 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private final int sourceLineColumn;
   private final int eventDateColumn;
   private final TreeSet<String> formats = new TreeSet<>();
+  // The folder's day and the plausible window around it, as days since 1970 (checked per row).
+  private final long folderDay;
+  private final long firstPlausibleDay;
+  private final long lastPlausibleDay;
   private LineParser parser;
   private LineReader reader;
   private CountingStream stored;
@@ -138,6 +142,9 @@ final class FileRows implements Iterator<Row>, RecordSink {
     this.file = file;
     this.limits = limits;
     this.hadoop = hadoop;
+    this.folderDay = file.ingestDate().toEpochDay();
+    this.firstPlausibleDay = folderDay - limits.eventDaysBefore();
+    this.lastPlausibleDay = folderDay + limits.eventDaysAfter();
   }
 
   @Override
@@ -394,7 +401,7 @@ final class FileRows implements Iterator<Row>, RecordSink {
     if (eventTime != null) {
       minTime = minTime == null || eventTime.isBefore(minTime) ? eventTime : minTime;
       maxTime = maxTime == null || eventTime.isAfter(maxTime) ? eventTime : maxTime;
-      if (!eventTime.atZone(ZoneOffset.UTC).toLocalDate().equals(file.ingestDate())) {
+      if (Timestamps.utcEpochDay(eventTime) != folderDay) {
         rowsOutsideDay++;
       }
     }
@@ -433,13 +440,8 @@ final class FileRows implements Iterator<Row>, RecordSink {
   private String implausibleTime(Object[] values) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] instanceof Instant time) {
-        java.time.LocalDate day;
-        try {
-          day = time.atZone(ZoneOffset.UTC).toLocalDate();
-        } catch (java.time.DateTimeException e) {
-          day = null;
-        }
-        if (day == null || !limits.plausible(day, file.ingestDate())) {
+        long day = Timestamps.utcEpochDay(time);
+        if (day < firstPlausibleDay || day > lastPlausibleDay) {
           return tableSchema.fields()[i].name()
               + " "
               + time

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.huntlake.table.ContainerLogsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -252,7 +251,7 @@ final class ContainerParser implements LineParser {
   private void emit(Pending line, String stream, String extra, RecordSink sink) {
     Origin origin = line.origin;
     Object[] row = new Object[WIDTH];
-    row[SCHEMA.fieldIndex(EVENT_DATE)] = line.time.atZone(ZoneOffset.UTC).toLocalDate();
+    row[SCHEMA.fieldIndex(EVENT_DATE)] = Timestamps.utcDay(line.time);
     row[SCHEMA.fieldIndex(INGEST_DATE)] = file.ingestDate();
     row[SCHEMA.fieldIndex(EVENT_TS)] = line.time;
     row[SCHEMA.fieldIndex(CLUSTER)] = file.cluster();

@@ -34,7 +34,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -318,7 +317,7 @@ final class EventParser implements LineParser {
     JsonNode source = event.has("source") ? event.path("source") : event.path("deprecatedSource");
 
     Object[] row = new Object[WIDTH];
-    set(row, EVENT_DATE, last.atZone(ZoneOffset.UTC).toLocalDate());
+    set(row, EVENT_DATE, Timestamps.utcDay(last));
     set(row, INGEST_DATE, file.ingestDate());
     set(row, EVENT_TS, last);
     set(row, FIRST_TS, first);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.huntlake.table.NetworkFlowsTable;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -300,7 +299,7 @@ final class FlowParser implements LineParser {
 
   private Object[] base(Instant time, long lineNumber, String format) {
     Object[] row = new Object[WIDTH];
-    set(row, EVENT_DATE, time.atZone(ZoneOffset.UTC).toLocalDate());
+    set(row, EVENT_DATE, Timestamps.utcDay(time));
     set(row, INGEST_DATE, file.ingestDate());
     set(row, EVENT_TS, time);
     set(row, CLUSTER, file.cluster());

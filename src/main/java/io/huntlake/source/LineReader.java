@@ -2,6 +2,9 @@ package io.huntlake.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -34,6 +37,23 @@ public final class LineReader {
     if (lineNumber == 0 && bytesRead == 0) {
       skipByteOrderMark();
     }
+    // Most lines lie whole in the buffer: copied out once, without growing a line buffer.
+    int newline = newline(buffer, position, limit);
+    if (newline >= 0 && newline - position <= maxLineBytes) {
+      int length = newline - position;
+      if (length > 0 && buffer[newline - 1] == '\r') {
+        length--;
+      }
+      Line line =
+          new Line(
+              ++lineNumber,
+              Arrays.copyOfRange(buffer, position, position + length),
+              length,
+              false,
+              false);
+      position = newline + 1;
+      return line;
+    }
     byte[] line = new byte[256];
     int length = 0;
     long total = 0;
@@ -46,9 +66,8 @@ public final class LineReader {
         return new Line(++lineNumber, Arrays.copyOf(line, length), total, oversized, true);
       }
       int start = position;
-      while (position < limit && buffer[position] != '\n') {
-        position++;
-      }
+      int end = newline(buffer, position, limit);
+      position = end < 0 ? limit : end;
       int chunk = position - start;
       total += chunk;
       if (!oversized) {
@@ -147,6 +166,33 @@ public final class LineReader {
       eof = true;
       return false;
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first '\n' in [from, to), or -1: eight bytes at a time (a byte equal to '\n'
+   * is a zero byte of the word XOR newlines; the lowest flagged byte is always a true one).
+   */
+  static int newline(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+      long zero = (word - ONES) & ~word & HIGHS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static byte[] append(byte[] target, int length, byte[] source, int from, int count) {

@@ -8,6 +8,19 @@ public final class Timestamps {
   private Timestamps() {}
 
   /**
+   * The UTC day of an instant, as {@code instant.atZone(UTC).toLocalDate()} gives it, without
+   * building a zoned date-time on every row.
+   */
+  public static java.time.LocalDate utcDay(Instant instant) {
+    return java.time.LocalDate.ofEpochDay(utcEpochDay(instant));
+  }
+
+  /** The UTC day of an instant as days since 1970-01-01. */
+  public static long utcEpochDay(Instant instant) {
+    return Math.floorDiv(instant.getEpochSecond(), 86_400L);
+  }
+
+  /**
    * RFC 3339 with Z or an offset, any fraction. The common shapes are read by hand (java.time's
    * general parser was a tenth of ingest's time); anything unusual falls back to Instant.parse.
    */

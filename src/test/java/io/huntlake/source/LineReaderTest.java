@@ -69,4 +69,62 @@ class LineReaderTest {
     assertThat(reader.failure()).isNotNull();
     assertThat(last.unterminated()).isTrue();
   }
+
+  @Test
+  void linesComeOutTheSameHoweverTheStreamDeliversTheBytes() {
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder text = new StringBuilder();
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    java.util.List<Integer> raw = new java.util.ArrayList<>(); // with a '\r', before the '\n'
+    for (int i = 0; i < 2000; i++) {
+      int length = random.nextInt(i % 50 == 0 ? 300 : 40);
+      StringBuilder line = new StringBuilder();
+      for (int k = 0; k < length; k++) {
+        line.append((char) ('a' + random.nextInt(26)));
+      }
+      String end = random.nextInt(5) == 0 ? "\r\n" : "\n";
+      expected.add(line.toString());
+      raw.add(length + end.length() - 1);
+      text.append(line).append(end);
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+    // A stream that hands out a few bytes at a time, so lines straddle every read boundary.
+    java.io.InputStream trickle =
+        new ByteArrayInputStream(bytes) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1 + random.nextInt(97)));
+          }
+        };
+    LineReader reader = new LineReader(trickle, 200);
+    java.util.List<String> got = new java.util.ArrayList<>();
+    for (Line line = reader.next(); line != null; line = reader.next()) {
+      int i = got.size();
+      assertThat(line.oversized()).isEqualTo(raw.get(i) > 200);
+      if (line.oversized()) {
+        assertThat(expected.get(i)).startsWith(line.text());
+        got.add(expected.get(i));
+      } else {
+        assertThat(line.length()).isEqualTo(expected.get(i).length());
+        got.add(line.text());
+      }
+    }
+    assertThat(got).isEqualTo(expected);
+  }
+
+  @Test
+  void newlineSearchFindsTheFirstNewlineAtEveryOffset() {
+    for (int at = 0; at < 40; at++) {
+      byte[] bytes = new byte[40];
+      Arrays.fill(bytes, (byte) 0x8a); // a byte that differs from '\n' only in its high bit
+      bytes[at] = '\n';
+      if (at + 3 < 40) {
+        bytes[at + 3] = '\n';
+      }
+      for (int from = 0; from <= at; from++) {
+        assertThat(LineReader.newline(bytes, from, 40)).isEqualTo(at);
+      }
+      assertThat(LineReader.newline(bytes, 0, at)).isEqualTo(-1);
+    }
+  }
 }
