@@ -223,7 +223,7 @@ public final class Redactor {
         }
         default -> {}
       }
-      if (triggers && to - from >= 8) {
+      if (triggers && to - from >= 8 && TextTriggers.any(b, from, to)) {
         String value = latin1(b, from, to);
         return scratch.string(value).equals(value);
       }

@@ -49,6 +49,72 @@ final class TextTriggers {
     return false;
   }
 
+  /** For each ASCII letter, the words that start with it (lower case); empty for other letters. */
+  private static final String[][] WORDS_BY_LETTER = new String[26][];
+
+  /** Bytes at which a trigger can start: '=', ':', 'e', 'A' and every word's first letter. */
+  private static final boolean[] STARTS = new boolean[128];
+
+  static {
+    for (int letter = 0; letter < 26; letter++) {
+      char first = (char) ('a' + letter);
+      WORDS_BY_LETTER[letter] =
+          java.util.Arrays.stream(WORDS).filter(w -> w.charAt(0) == first).toArray(String[]::new);
+      if (WORDS_BY_LETTER[letter].length > 0) {
+        STARTS[first] = true;
+        STARTS[Character.toUpperCase(first)] = true;
+      }
+    }
+    for (char c : new char[] {'=', ':', 'e', 'A'}) {
+      STARTS[c] = true;
+    }
+  }
+
+  /**
+   * Whether any text rule could act on ASCII bytes [from, to): the same answer as {@link
+   * #any(String)}, for short values, where making a string first would cost more than the search.
+   */
+  static boolean any(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int c = b[i];
+      if (c < 0 || !STARTS[c]) {
+        continue;
+      }
+      switch (c) {
+        case '=' -> {
+          return true;
+        }
+        case ':' -> {
+          if (at(b, i, to, "://")) {
+            return true;
+          }
+        }
+        case 'e' -> {
+          if (at(b, i, to, "eyJ")) {
+            return true;
+          }
+        }
+        case 'A' -> {
+          for (String prefix : Redactor.AWS_KEY_ID_PREFIXES) {
+            if (at(b, i, to, prefix)) {
+              return true;
+            }
+          }
+        }
+        default -> {}
+      }
+      int lower = c | 0x20;
+      if (lower >= 'a' && lower <= 'z') {
+        for (String word : WORDS_BY_LETTER[lower - 'a']) {
+          if (atSkippingSeparators(b, i, to, word, false)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether ASCII bytes [from, to) hold a separator that the key-name checks ignore. */
   static boolean separated(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -69,11 +135,13 @@ final class TextTriggers {
    */
   static boolean secretAnchor(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (separator(b[i])) {
+      int lower = b[i] | 0x20;
+      if (lower < 'a' || lower > 'z') {
         continue;
       }
-      for (String word : SecretKeys.ANCHORS) {
-        if (atSkippingSeparators(b, i, to, word)) {
+      for (String word : WORDS_BY_LETTER[lower - 'a']) {
+        // "bearer" is a text trigger, not an anchor: a false yes here only costs a check.
+        if (atSkippingSeparators(b, i, to, word, true)) {
           return true;
         }
       }
@@ -81,15 +149,19 @@ final class TextTriggers {
     return false;
   }
 
-  /** Whether lower-case {@code word} starts at b[i], in any case, separators between letters. */
-  private static boolean atSkippingSeparators(byte[] b, int i, int to, String word) {
+  /**
+   * Whether lower-case {@code word} starts at b[i], in any case; with {@code skipping}, separators
+   * between its letters are ignored.
+   */
+  private static boolean atSkippingSeparators(
+      byte[] b, int i, int to, String word, boolean skipping) {
     int at = i;
     for (int k = 0; k < word.length(); at++) {
       if (at >= to) {
         return false;
       }
       int c = b[at];
-      if (separator((byte) c)) {
+      if (skipping && separator((byte) c)) {
         continue;
       }
       if (c >= 'A' && c <= 'Z') {
