@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Ingest benchmark: HuntLake's full audit ingest side by side, in one run, with what a user would
 # write instead (Spark's JSON reader with inference, seven columns, Delta) and with DuckDB
-# (read_json_auto to Parquet), over the same files: one day of --scale large audit logs of the
-# kubeadm cluster (log-backend JSON lines, gzip). Each contender runs in its own JVM; wall time and
-# peak RSS come from GNU time.
+# (read_json_auto to Parquet), over the same files, for two shapes of data:
+#   large-day  one day of --scale large audit logs of the kubeadm cluster (log-backend JSON lines,
+#              gzip; mostly Metadata-level events of about 900 bytes);
+#   req-resp   a day of RequestResponse-level events from a separate generator (RequestResponseDay:
+#              pods, lists, config maps, deployments; objects up to ~40 KB, median line 6 KB).
+# Each contender runs in its own JVM; wall time and peak RSS come from GNU time.
 #
 #   src/bench/ingest.sh [WORK_DIR]       (default /tmp/huntlake-bench; the generated data is reused)
 set -euo pipefail
@@ -17,9 +20,6 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 if [ ! -f "$work/raw/manifest.json" ] || ! grep -q '"scale" : "large"' "$work/raw/manifest.json"; then
   "$root/jobs/huntlake" generate --out "$work/raw" --days 1 --start "$day" --scale large --seed 42 --overwrite | head -n 3
 fi
-folder="$work/raw/audit/dt=$day/cluster=prod-eu-1"
-mapfile -t files < <(ls "$folder"/* | sort)
-input_bytes=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(sum(f['uncompressed_bytes'] for f in m['files'] if f['path'].startswith('audit/dt=$day/cluster=prod-eu-1/')))" "$work/raw/manifest.json")
 
 # Bench classes and DuckDB's JDBC driver stay out of the product's build.
 mkdir -p "$root/target/bench-lib" "$root/target/bench-classes"
@@ -31,9 +31,8 @@ javac -q -d "$root/target/bench-classes" -cp "$cp" "$root"/src/bench/java/io/hun
 jvm_options="$(sed -n 's/^huntlake\.jvm\.options=//p' "$root/jobs/jvm.properties")"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"
-printf 'input: %d files, %.0f MB uncompressed (%s)\n' "${#files[@]}" "$(echo "$input_bytes / 1000000" | bc -l)" "$folder"
 
-run() {  # name, command...
+run() {  # name, command... (input_bytes: the shape's uncompressed size)
   local name=$1; shift
   rm -rf "$work/out-$name"
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || { echo "$name failed:"; tail -n 20 "$work/$name.log"; exit 1; }
@@ -44,11 +43,25 @@ run() {  # name, command...
   echo "$seconds" >"$work/$name.seconds"
 }
 
-run huntlake "$root/jobs/huntlake" ingest --date "$day" --source audit --set "storage.raw=$work/raw" \
-  --set "storage.lake=$work/out-huntlake" --set "sources.audit.path={raw}/audit/dt={date}/cluster=prod-eu-1"
-# shellcheck disable=SC2086
-run naive java -Xmx6g $jvm_options -cp "$cp:$root/target/bench-classes" io.huntlake.bench.NaiveSparkIngest "$work/out-naive" "${files[@]}"
-run duckdb java -Xmx6g -cp "$cp:$root/target/bench-classes" io.huntlake.bench.DuckDbIngest "$work/out-duckdb.parquet" "${files[@]}"
+shape() {  # label, raw root, day, cluster
+  local label=$1 raw=$2 on=$3 cluster=$4
+  local folder="$raw/audit/dt=$on/cluster=$cluster"
+  mapfile -t files < <(ls "$folder"/* | sort)
+  input_bytes=$(for f in "${files[@]}"; do gzip -dcf "$f"; done | wc -c)
+  printf '\n%s: %d files, %.0f MB uncompressed (%s)\n' "$label" "${#files[@]}" "$(echo "$input_bytes / 1000000" | bc -l)" "$folder"
+  run "huntlake" "$root/jobs/huntlake" ingest --date "$on" --source audit --set "storage.raw=$raw" \
+    --set "storage.lake=$work/out-huntlake" --set "sources.audit.path={raw}/audit/dt={date}/cluster=$cluster"
+  # shellcheck disable=SC2086
+  run "naive" java -Xmx6g $jvm_options -cp "$cp:$root/target/bench-classes" io.huntlake.bench.NaiveSparkIngest "$work/out-naive" "${files[@]}"
+  run "duckdb" java -Xmx6g -cp "$cp:$root/target/bench-classes" io.huntlake.bench.DuckDbIngest "$work/out-duckdb.parquet" "${files[@]}"
+  h=$(cat "$work/huntlake.seconds"); n=$(cat "$work/naive.seconds"); d=$(cat "$work/duckdb.seconds")
+  printf 'ratios (%s): huntlake is %.2fx naive Spark; DuckDB is %.2fx huntlake\n' "$label" "$(echo "$n / $h" | bc -l)" "$(echo "$h / $d" | bc -l)"
+}
 
-h=$(cat "$work/huntlake.seconds"); n=$(cat "$work/naive.seconds"); d=$(cat "$work/duckdb.seconds")
-printf 'ratios: huntlake is %.2fx naive Spark; DuckDB is %.2fx huntlake\n' "$(echo "$n / $h" | bc -l)" "$(echo "$h / $d" | bc -l)"
+shape large-day "$work/raw" "$day" prod-eu-1
+# Memory stays flat: the same day with the heap capped at 1.5 GB.
+run "huntlake-1.5g" env HUNTLAKE_DRIVER_MEMORY=1536m "$root/jobs/huntlake" ingest --date "$day" --source audit \
+  --set "storage.raw=$work/raw" --set "storage.lake=$work/out-huntlake-1.5g" \
+  --set "sources.audit.path={raw}/audit/dt={date}/cluster=prod-eu-1"
+[ -d "$work/rr/audit" ] || java -cp "$cp:$root/target/bench-classes" io.huntlake.bench.RequestResponseDay "$work/rr" 1024 7
+shape req-resp "$work/rr" 2026-11-02 rr-1
