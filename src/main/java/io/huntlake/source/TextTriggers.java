@@ -115,25 +115,6 @@ final class TextTriggers {
     return false;
   }
 
-  /** Texts up to this length get {@link #none}'s quick answer; longer ones go to the rules. */
-  private static final int QUICK_LENGTH = 512;
-
-  /**
-   * Whether a short text certainly holds no trigger, answered from its bytes in one pass (most
-   * string values ingest writes are short and hold none). Every trigger is ASCII, and the text
-   * rules match ASCII letters only ({@code (?i)} without Unicode case, and lower-casing that keeps
-   * every other letter outside ASCII), except the Kelvin sign, which lower-cases to "k": a text
-   * holding it, or a longer one, gets no quick answer.
-   */
-  static boolean none(String text) {
-    if (text.length() > QUICK_LENGTH || text.indexOf('\u212A') >= 0) {
-      return false;
-    }
-    // Letters beyond Latin-1 become '?', which starts no trigger and ends none.
-    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    return !any(bytes, 0, bytes.length);
-  }
-
   /** Whether ASCII bytes [from, to) hold a separator that the key-name checks ignore. */
   static boolean separated(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
