@@ -322,8 +322,7 @@ final class AuditParser implements LineParser {
    * ingest's text rules need not run over it again), anything else as a redacted tree.
    */
   private static Object object(
-      JsonNode event, SlicedEvent sliced, String field, boolean secretResource, Redactor redactor)
-      throws Rejection {
+      JsonNode event, SlicedEvent sliced, String field, boolean secretResource, Redactor redactor) {
     int[] slice = sliced == null ? null : sliced.slice(field);
     if (slice == null) {
       return redactedObject(event.get(field), secretResource, redactor);
@@ -339,9 +338,11 @@ final class AuditParser implements LineParser {
           secretResource,
           redactor);
     } catch (java.io.IOException e) {
-      // The slice was tokenised whole when the line was read; this is not expected.
-      throw new Rejection(
-          "invalid JSON in " + field + ": " + Lines.withoutQuotedInput(e.getMessage()));
+      // The slice was tokenised whole when the line was read, in the survey too: failing here is
+      // a bug, and a reject now would drop a row the reconciled ledger already counts.
+      throw new IllegalStateException(
+          "a request or response object read whole before no longer parses: "
+              + Lines.withoutQuotedInput(e.getMessage()));
     }
   }
 

@@ -178,10 +178,6 @@ final class SlicedEvent {
     };
   }
 
-  boolean sliced() {
-    return request[0] >= 0 || response[0] >= 0;
-  }
-
   /** The request or response object's slice as {from, to}, or null when it is not a slice. */
   int[] slice(String name) {
     int[] slice = name.equals(REQUEST_OBJECT) ? request : response;
