@@ -39,15 +39,24 @@ final class CatalystRows implements Serializable {
     DATE,
     STRINGS,
     STRING_MAP,
+    STRUCT,
     AS_IS
   }
 
   private final Kind[] kinds;
 
+  /** For each struct column, the plan of its fields (the survey's envelope nests its rows). */
+  private final CatalystRows[] nested;
+
   CatalystRows(StructType schema) {
     kinds = new Kind[schema.size()];
+    nested = new CatalystRows[schema.size()];
     for (int i = 0; i < kinds.length; i++) {
-      kinds[i] = kind(schema.fields()[i].name(), schema.fields()[i].dataType());
+      DataType type = schema.fields()[i].dataType();
+      kinds[i] = kind(schema.fields()[i].name(), type);
+      if (type instanceof StructType struct) {
+        nested[i] = new CatalystRows(struct);
+      }
     }
   }
 
@@ -69,6 +78,9 @@ final class CatalystRows implements Serializable {
         && map.valueType() instanceof StringType) {
       return Kind.STRING_MAP;
     }
+    if (type instanceof StructType) {
+      return Kind.STRUCT;
+    }
     if (type instanceof LongType
         || type instanceof IntegerType
         || type instanceof BooleanType
@@ -83,7 +95,13 @@ final class CatalystRows implements Serializable {
     Object[] values = new Object[kinds.length];
     for (int i = 0; i < kinds.length; i++) {
       Object value = row.get(i);
-      values[i] = value == null ? null : convert(kinds[i], value);
+      if (value == null) {
+        values[i] = null;
+      } else if (kinds[i] == Kind.STRUCT) {
+        values[i] = nested[i].convert((Row) value);
+      } else {
+        values[i] = convert(kinds[i], value);
+      }
     }
     return new GenericInternalRow(values);
   }
@@ -98,7 +116,7 @@ final class CatalystRows implements Serializable {
       case DATE -> (int) ((LocalDate) value).toEpochDay();
       case STRINGS -> strings((String[]) value);
       case STRING_MAP -> stringMap((scala.collection.Map<?, ?>) value);
-      case AS_IS -> value;
+      case STRUCT, AS_IS -> value;
     };
   }
 

@@ -89,10 +89,7 @@ final class FilePasses {
             ? withTheirDrops(context, bins, drops.get())
             : context.parallelize(bins, tasks).map(bin -> new Tuple2<>(bin, Set.<String>of()));
     JavaRDD<Row> rows = work.mapPartitions(parse);
-    if (pass == FileRows.Pass.SURVEY) {
-      return spark.createDataFrame(rows, schema);
-    }
-    // Table rows go to the writer as Spark's own rows, converted by a plan made for the schema.
+    // Rows go to Spark as its own rows, converted by a plan made for the schema.
     CatalystRows catalyst = new CatalystRows(schema);
     return spark.internalCreateDataFrame(rows.map(catalyst::convert).rdd(), schema, false);
   }
