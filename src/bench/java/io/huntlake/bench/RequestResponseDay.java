@@ -395,8 +395,8 @@ public final class RequestResponseDay {
     return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
   }
 
-  /** Counts the bytes written through it. */
-  private static final class CountingOut extends OutputStream {
+  /** Counts the bytes written through it (the container and flow generator uses it too). */
+  static final class CountingOut extends OutputStream {
     final OutputStream raw;
     long count;
 

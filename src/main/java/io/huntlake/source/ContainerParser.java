@@ -24,7 +24,7 @@ final class ContainerParser implements LineParser {
   static final String DOCKER = "docker-json";
   static final String FLUENT_BIT = "fluent-bit";
 
-  private static final Pattern CRI_LINE =
+  static final Pattern CRI_LINE =
       Pattern.compile("^(\\S+) (stdout|stderr) ([PF])(?: (.*))?$", Pattern.DOTALL);
   private static final Pattern CRI_UNTAGGED =
       Pattern.compile("^(\\S+) (stdout|stderr) (.*)$", Pattern.DOTALL);
@@ -38,12 +38,38 @@ final class ContainerParser implements LineParser {
           "pod_name", "namespace_name", "container_name", "docker_id", "container_image", "host");
   private static final int WIDTH = ContainerLogsTable.SCHEMA.size();
 
+  // Column positions, looked up once (a StructType's name lookup costs a hash-map probe per call).
+  private static final int AT_EVENT_DATE = SCHEMA.fieldIndex(EVENT_DATE);
+  private static final int AT_INGEST_DATE = SCHEMA.fieldIndex(INGEST_DATE);
+  private static final int AT_EVENT_TS = SCHEMA.fieldIndex(EVENT_TS);
+  private static final int AT_CLUSTER = SCHEMA.fieldIndex(CLUSTER);
+  private static final int AT_NAMESPACE = SCHEMA.fieldIndex(NAMESPACE);
+  private static final int AT_POD = SCHEMA.fieldIndex(POD);
+  private static final int AT_WORKLOAD = SCHEMA.fieldIndex(WORKLOAD);
+  private static final int AT_CONTAINER = SCHEMA.fieldIndex(CONTAINER);
+  private static final int AT_CONTAINER_ID = SCHEMA.fieldIndex(CONTAINER_ID);
+  private static final int AT_NODE = SCHEMA.fieldIndex(NODE);
+  private static final int AT_STREAM = SCHEMA.fieldIndex(STREAM);
+  private static final int AT_LEVEL = SCHEMA.fieldIndex(LEVEL);
+  private static final int AT_MESSAGE = SCHEMA.fieldIndex(MESSAGE);
+  private static final int AT_BYTES = SCHEMA.fieldIndex(BYTES);
+  private static final int AT_PARTS = SCHEMA.fieldIndex(PARTS);
+  private static final int AT_TRUNCATED = SCHEMA.fieldIndex(TRUNCATED);
+  private static final int AT_IMAGE = SCHEMA.fieldIndex(IMAGE);
+  private static final int AT_EXTRA = SCHEMA.fieldIndex(EXTRA);
+  private static final int AT_SOURCE_FORMAT = SCHEMA.fieldIndex(SOURCE_FORMAT);
+  private static final int AT_SOURCE_FILE = SCHEMA.fieldIndex(SOURCE_FILE);
+  private static final int AT_SOURCE_LINE = SCHEMA.fieldIndex(SOURCE_LINE);
+  private static final int AT_INGEST_RUN_ID = SCHEMA.fieldIndex(INGEST_RUN_ID);
+
   private final SourceFile file;
   private final ParseLimits limits;
   private final String pod;
   private final String namespace;
   private final String container;
   private final String containerId;
+
+  private final Workloads.Memo workloads = new Workloads.Memo();
 
   /** Partial records waiting for the line that completes them, per stream. */
   private final Map<String, Pending> pending = new HashMap<>();
@@ -133,6 +159,24 @@ final class ContainerParser implements LineParser {
   }
 
   private void cri(String text, Line line, RecordSink sink) throws Rejection {
+    CriPrefix prefix = CriPrefix.of(text);
+    if (prefix != null) {
+      Instant time = Timestamps.rfc3339(prefix.timestamp());
+      if (time == null) {
+        throw new Rejection(
+            "CRI timestamp '" + abbreviate(prefix.timestamp()) + "' is not RFC 3339");
+      }
+      append(
+          prefix.stream(),
+          time,
+          CRI,
+          line.number(),
+          prefix.message(),
+          !prefix.partial(),
+          fromFile(null),
+          sink);
+      return;
+    }
     Matcher m = CRI_LINE.matcher(text);
     boolean partial;
     String stream;
@@ -251,30 +295,79 @@ final class ContainerParser implements LineParser {
   private void emit(Pending line, String stream, String extra, RecordSink sink) {
     Origin origin = line.origin;
     Object[] row = new Object[WIDTH];
-    row[SCHEMA.fieldIndex(EVENT_DATE)] = Timestamps.utcDay(line.time);
-    row[SCHEMA.fieldIndex(INGEST_DATE)] = file.ingestDate();
-    row[SCHEMA.fieldIndex(EVENT_TS)] = line.time;
-    row[SCHEMA.fieldIndex(CLUSTER)] = file.cluster();
-    row[SCHEMA.fieldIndex(NAMESPACE)] = origin.namespace();
-    row[SCHEMA.fieldIndex(POD)] = origin.pod();
-    row[SCHEMA.fieldIndex(WORKLOAD)] = Workloads.fromPod(origin.pod());
-    row[SCHEMA.fieldIndex(CONTAINER)] = origin.container();
-    row[SCHEMA.fieldIndex(CONTAINER_ID)] = origin.containerId();
-    row[SCHEMA.fieldIndex(NODE)] = origin.node();
-    row[SCHEMA.fieldIndex(STREAM)] = stream;
+    row[AT_EVENT_DATE] = Timestamps.utcDay(line.time);
+    row[AT_INGEST_DATE] = file.ingestDate();
+    row[AT_EVENT_TS] = line.time;
+    row[AT_CLUSTER] = file.cluster();
+    row[AT_NAMESPACE] = origin.namespace();
+    row[AT_POD] = origin.pod();
+    row[AT_CONTAINER] = origin.container();
+    row[AT_CONTAINER_ID] = origin.containerId();
+    row[AT_NODE] = origin.node();
+    row[AT_STREAM] = stream;
     String message = line.text.toString();
-    row[SCHEMA.fieldIndex(LEVEL)] = LogLevels.detect(message);
-    row[SCHEMA.fieldIndex(MESSAGE)] = message;
-    row[SCHEMA.fieldIndex(BYTES)] = line.bytes;
-    row[SCHEMA.fieldIndex(PARTS)] = line.parts;
-    row[SCHEMA.fieldIndex(TRUNCATED)] = line.truncated;
-    row[SCHEMA.fieldIndex(IMAGE)] = origin.image();
-    row[SCHEMA.fieldIndex(EXTRA)] = extra;
-    row[SCHEMA.fieldIndex(SOURCE_FORMAT)] = line.format;
-    row[SCHEMA.fieldIndex(SOURCE_FILE)] = file.path();
-    row[SCHEMA.fieldIndex(SOURCE_LINE)] = line.firstLine;
-    row[SCHEMA.fieldIndex(INGEST_RUN_ID)] = "";
+    if (!sink.keysOnly()) {
+      // Derived columns; the survey only counts rows and their times.
+      row[AT_WORKLOAD] = workloads.fromPod(origin.pod());
+      row[AT_LEVEL] = LogLevels.detect(message);
+    }
+    row[AT_MESSAGE] = message;
+    row[AT_BYTES] = line.bytes;
+    row[AT_PARTS] = line.parts;
+    row[AT_TRUNCATED] = line.truncated;
+    row[AT_IMAGE] = origin.image();
+    row[AT_EXTRA] = extra;
+    row[AT_SOURCE_FORMAT] = line.format;
+    row[AT_SOURCE_FILE] = file.path();
+    row[AT_SOURCE_LINE] = line.firstLine;
+    row[AT_INGEST_RUN_ID] = "";
     sink.row(row, line.time, line.format);
+  }
+
+  /**
+   * A CRI line's fields read without the regular expression, for the common shape only: {@code
+   * <non-blank> <stdout|stderr> <P|F>} then the end or a space and the message. Where it answers,
+   * {@link #CRI_LINE} gives the same groups (its first group cannot end anywhere but at the first
+   * blank); anything else (no tag, other blanks, a line terminator after the tag) is null and goes
+   * to the patterns.
+   */
+  record CriPrefix(String timestamp, String stream, boolean partial, String message) {
+    static CriPrefix of(String text) {
+      int blank = 0;
+      while (blank < text.length() && !isRegexBlank(text.charAt(blank))) {
+        blank++;
+      }
+      int tag = blank + 8;
+      if (blank == 0
+          || tag >= text.length()
+          || text.charAt(blank) != ' '
+          || text.charAt(tag - 1) != ' '
+          || (text.charAt(tag) != 'P' && text.charAt(tag) != 'F')) {
+        return null;
+      }
+      String stream;
+      if (text.startsWith("stdout", blank + 1)) {
+        stream = "stdout";
+      } else if (text.startsWith("stderr", blank + 1)) {
+        stream = "stderr";
+      } else {
+        return null;
+      }
+      String message;
+      if (tag + 1 == text.length()) {
+        message = "";
+      } else if (text.charAt(tag + 1) == ' ') {
+        message = text.substring(tag + 2);
+      } else {
+        return null;
+      }
+      return new CriPrefix(text.substring(0, blank), stream, text.charAt(tag) == 'P', message);
+    }
+
+    /** What {@code \\s} matches (so {@code \\S} does not): space, tab, newline, VT, FF, CR. */
+    private static boolean isRegexBlank(char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
   }
 
   /** A file that ends inside a split line still yields that line: the runtime wrote it. */

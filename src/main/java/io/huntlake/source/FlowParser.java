@@ -311,7 +311,16 @@ final class FlowParser implements LineParser {
   }
 
   private static void set(Object[] row, String column, Object value) {
-    row[SCHEMA.fieldIndex(column)] = value;
+    row[POSITIONS.get(column)] = value;
+  }
+
+  /** Column positions by name (a StructType's own lookup is a slower Scala map probe per call). */
+  private static final Map<String, Integer> POSITIONS = new HashMap<>();
+
+  static {
+    for (int i = 0; i < SCHEMA.size(); i++) {
+      POSITIONS.put(SCHEMA.fields()[i].name(), i);
+    }
   }
 
   private static Integer port(JsonNode value) {

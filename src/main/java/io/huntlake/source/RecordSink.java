@@ -25,8 +25,9 @@ public interface RecordSink {
   void redactions(long count);
 
   /**
-   * Whether only the columns that identify an audit event and its time are needed (ingest's survey
-   * pass): parsers may then skip building the rest of the row, redaction included.
+   * Whether only the columns that identify a record and its times are needed (ingest's survey
+   * pass): parsers may then skip building the rest of the row (derived columns, redaction), as long
+   * as they accept and reject exactly the lines the full parse does.
    */
   default boolean keysOnly() {
     return false;

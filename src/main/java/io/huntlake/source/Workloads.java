@@ -53,6 +53,35 @@ public final class Workloads {
     return "pod";
   }
 
+  /**
+   * {@link #fromPod} remembered for the pods a parser meets again and again (a container log file
+   * is one pod's; a node's flows name a few hundred), bounded so a file of unique names cannot grow
+   * it. One per parser: not shared between threads.
+   */
+  static final class Memo {
+    private static final int MAX_PODS = 4096;
+    private final java.util.HashMap<String, String> workloads = new java.util.HashMap<>();
+
+    String fromPod(String pod) {
+      if (pod == null) {
+        return null;
+      }
+      String workload = workloads.get(pod);
+      if (workload == null) {
+        if (workloads.size() >= MAX_PODS) {
+          workloads.clear();
+        }
+        workload = Workloads.fromPod(pod);
+        workloads.put(pod, workload == null ? NONE : workload);
+        return workload;
+      }
+      return workload == NONE ? null : workload;
+    }
+
+    /** Marks a pod without a workload (an empty name), since the map cannot hold null. */
+    private static final String NONE = new String("");
+  }
+
   private static boolean hasLetters(String name) {
     for (int i = 0; i < name.length(); i++) {
       if (Character.isLetter(name.charAt(i))) {
