@@ -6,6 +6,11 @@
 #              gzip; mostly Metadata-level events of about 900 bytes);
 #   req-resp   a day of RequestResponse-level events from a separate generator (RequestResponseDay:
 #              pods, lists, config maps, deployments; objects up to ~40 KB, median line 6 KB).
+#   container  a day of kubelet CRI container logs from a separate generator (ContainerFlowDay: JSON
+#              and access-log lines, stack traces, long lines split into partial records; 768 MB);
+#   flow       the same generator's Cilium Hubble flows (gzip JSON lines of about 1.1 KB; 512 MB).
+# DuckDB runs on the two audit shapes (its JSON reader is the moonshot there); the naive Spark
+# contender reads container logs as text with regular expressions and flows with the JSON reader.
 # Each contender runs in its own JVM; wall time and peak RSS come from GNU time.
 #
 #   src/bench/ingest.sh [WORK_DIR]       (default /tmp/huntlake-bench; the generated data is reused)
@@ -43,18 +48,23 @@ run() {  # name, command... (input_bytes: the shape's uncompressed size)
   echo "$seconds" >"$work/$name.seconds"
 }
 
-shape() {  # label, raw root, day, cluster
-  local label=$1 raw=$2 on=$3 cluster=$4
-  local folder="$raw/audit/dt=$on/cluster=$cluster"
-  mapfile -t files < <(ls "$folder"/* | sort)
+shape() {  # label, raw root, day, cluster, source (audit, container or flow)
+  local label=$1 raw=$2 on=$3 cluster=$4 source=${5:-audit}
+  local folder="$raw/$source/dt=$on/cluster=$cluster"
+  mapfile -t files < <(find "$folder" -type f | sort)
   input_bytes=$(for f in "${files[@]}"; do gzip -dcf "$f"; done | wc -c)
   printf '\n%s: %d files, %.0f MB uncompressed (%s)\n' "$label" "${#files[@]}" "$(echo "$input_bytes / 1000000" | bc -l)" "$folder"
-  run "huntlake" "$root/jobs/huntlake" ingest --date "$on" --source audit --set "storage.raw=$raw" \
-    --set "storage.lake=$work/out-huntlake" --set "sources.audit.path={raw}/audit/dt={date}/cluster=$cluster"
+  run "huntlake" "$root/jobs/huntlake" ingest --date "$on" --source "$source" --set "storage.raw=$raw" \
+    --set "storage.lake=$work/out-huntlake" --set "sources.$source.path={raw}/$source/dt={date}/cluster=$cluster"
   # shellcheck disable=SC2086
-  run "naive" java -Xmx6g $jvm_options -cp "$cp:$root/target/bench-classes" io.huntlake.bench.NaiveSparkIngest "$work/out-naive" "${files[@]}"
+  run "naive" java -Xmx6g $jvm_options -cp "$cp:$root/target/bench-classes" io.huntlake.bench.NaiveSparkIngest "$source" "$work/out-naive" "${files[@]}"
+  h=$(cat "$work/huntlake.seconds"); n=$(cat "$work/naive.seconds")
+  if [ "$source" != audit ]; then
+    printf 'ratio (%s): huntlake is %.2fx naive Spark\n' "$label" "$(echo "$n / $h" | bc -l)"
+    return
+  fi
   run "duckdb" java -Xmx6g -cp "$cp:$root/target/bench-classes" io.huntlake.bench.DuckDbIngest "$work/out-duckdb.parquet" "${files[@]}"
-  h=$(cat "$work/huntlake.seconds"); n=$(cat "$work/naive.seconds"); d=$(cat "$work/duckdb.seconds")
+  d=$(cat "$work/duckdb.seconds")
   printf 'ratios (%s): huntlake is %.2fx naive Spark; DuckDB is %.2fx huntlake\n' "$label" "$(echo "$n / $h" | bc -l)" "$(echo "$h / $d" | bc -l)"
 }
 
@@ -65,3 +75,6 @@ run "huntlake-1.5g" env HUNTLAKE_DRIVER_MEMORY=1536m "$root/jobs/huntlake" inges
   --set "sources.audit.path={raw}/audit/dt={date}/cluster=prod-eu-1"
 [ -d "$work/rr/audit" ] || java -cp "$cp:$root/target/bench-classes" io.huntlake.bench.RequestResponseDay "$work/rr" 1024 7
 shape req-resp "$work/rr" 2026-11-02 rr-1
+[ -d "$work/cf/container" ] || java -cp "$cp:$root/target/bench-classes" io.huntlake.bench.ContainerFlowDay "$work/cf" 768 512 9
+shape container "$work/cf" 2026-11-03 cf-1 container
+shape flow "$work/cf" 2026-11-03 cf-1 flow
