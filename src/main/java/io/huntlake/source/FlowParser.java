@@ -96,7 +96,7 @@ final class FlowParser implements LineParser {
       if (line.bytes()[0] == '{') {
         format = HUBBLE;
         Lines.checkFormat(file, format);
-        Object[] row = hubble(Lines.parseObject(line.bytes(), 0), line.number());
+        Object[] row = hubble(Lines.parseObject(line.bytes(), 0), line.number(), sink.keysOnly());
         sink.row(row, (Instant) row[SCHEMA.fieldIndex(EVENT_TS)], format);
         return;
       }
@@ -139,7 +139,11 @@ final class FlowParser implements LineParser {
     }
   }
 
-  private Object[] hubble(JsonNode root, long lineNumber) throws Rejection {
+  /**
+   * @param keysOnly return once the flow is known to be accepted, with its time (the survey's
+   *     need): nothing after the time and address checks rejects a flow
+   */
+  private Object[] hubble(JsonNode root, long lineNumber, boolean keysOnly) throws Rejection {
     JsonNode flow = root.has("flow") && root.get("flow").isObject() ? root.get("flow") : root;
     Instant time = Timestamps.rfc3339(Json.text(flow, "time"));
     if (time == null) {
@@ -157,6 +161,9 @@ final class FlowParser implements LineParser {
     Object[] row = base(time, lineNumber, HUBBLE);
     set(row, SRC_IP, src);
     set(row, DST_IP, dst);
+    if (keysOnly) {
+      return row;
+    }
     JsonNode l4 = flow.path("l4");
     Iterator<String> protocols = l4.fieldNames();
     if (protocols.hasNext()) {
