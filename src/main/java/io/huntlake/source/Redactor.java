@@ -289,32 +289,98 @@ public final class Redactor {
    */
   public int row(Object[] values, int keep) {
     int before = count;
+    if (cleanByColumn.length < values.length) {
+      cleanByColumn = java.util.Arrays.copyOf(cleanByColumn, values.length);
+    }
     for (int i = 0; i < values.length; i++) {
       if (i != keep) {
-        values[i] = rowValue(values[i]);
+        if (cleanByColumn[i] == null) {
+          cleanByColumn[i] = new CleanTexts();
+        }
+        values[i] = rowValue(values[i], cleanByColumn[i]);
       }
     }
     return count - before;
   }
 
-  private Object rowValue(Object value) {
+  private Object rowValue(Object value, CleanTexts clean) {
     if (value instanceof String text) {
-      return string(text);
+      return remembered(text, clean);
     }
     if (value instanceof String[] texts) {
       String[] out = new String[texts.length];
       for (int i = 0; i < texts.length; i++) {
-        out[i] = string(texts[i]);
+        out[i] = remembered(texts[i], clean);
       }
       return out;
     }
     if (value instanceof scala.collection.Map<?, ?> map) {
       java.util.Map<Object, Object> out = new java.util.HashMap<>();
       scala.collection.JavaConverters.mapAsJavaMap(map)
-          .forEach((k, v) -> out.put(rowValue(k), rowValue(v)));
+          .forEach((k, v) -> out.put(rowValue(k, clean), rowValue(v, clean)));
       return scala.collection.JavaConverters.mapAsScalaMap(out);
     }
     return value;
+  }
+
+  /** Per row column, the texts the rules already left alone (see {@link CleanTexts}). */
+  private CleanTexts[] cleanByColumn = new CleanTexts[0];
+
+  /** {@link #string}, answered from memory for a text it already left unchanged. */
+  private String remembered(String text, CleanTexts clean) {
+    if (text == null || text.length() < 8 || !clean.worthAsking(text)) {
+      return string(text);
+    }
+    if (clean.contains(text)) {
+      return text;
+    }
+    int before = count;
+    String out = string(text);
+    if (count == before && out.equals(text)) {
+      clean.add(text);
+    }
+    return out;
+  }
+
+  /**
+   * Texts of one column that the text rules left unchanged without counting anything: the rules
+   * depend on nothing but the text, so the same text needs nothing again. Columns repeat their
+   * values (user agents, namespaces, groups, annotations) far more than they hold secrets, and a
+   * hash lookup is cheaper than the rules' dozen scans. Bounded (short texts, a few thousand of
+   * them); a column whose values rarely repeat (ids, URIs) stops being remembered after a sample.
+   */
+  private static final class CleanTexts {
+    private static final int MAX_TEXTS = 4096;
+    private static final int MAX_LENGTH = 512;
+    private static final int SAMPLE = 4096;
+    private final java.util.HashSet<String> texts = new java.util.HashSet<>();
+    private int asked;
+    private int found;
+    private boolean off;
+
+    boolean worthAsking(String text) {
+      return !off && text.length() <= MAX_LENGTH;
+    }
+
+    boolean contains(String text) {
+      asked++;
+      boolean hit = texts.contains(text);
+      if (hit) {
+        found++;
+      }
+      if (asked == SAMPLE && found < SAMPLE / 4) {
+        off = true;
+        texts.clear();
+      }
+      return hit;
+    }
+
+    void add(String text) {
+      if (texts.size() >= MAX_TEXTS) {
+        texts.clear();
+      }
+      texts.add(text);
+    }
   }
 
   /** Redacts a request URI: the text rules, secret query parameters among them. */

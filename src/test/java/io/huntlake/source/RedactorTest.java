@@ -178,4 +178,75 @@ class RedactorTest {
         .doesNotContain("hunter2secret")
         .contains("Unrecognized token");
   }
+
+  @Test
+  void rowsRedactAndCountAsEachValueAloneWouldHoweverOftenValuesRepeat() {
+    String[] pool = {
+      "kubectl/v1.30.4 (linux/amd64) kubernetes/abc1234",
+      "system:serviceaccount:kube-system:replicaset-controller",
+      "Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl",
+      "https://user:hunter2pass@db.example:5432/app",
+      "/api/v1/namespaces/default/pods?watch=true&token=abcdef123456",
+      "AKIAIOSFODNN7EXAMPLE used for upload",
+      "password=s3cr3t-value in a logfmt line",
+      "authorization.k8s.io/decision",
+      "allow",
+      "RBAC: allowed by ClusterRoleBinding \"system:basic-user\""
+    };
+    java.util.Random random = new java.util.Random(11L);
+    Redactor rows = new Redactor();
+    int expectedCount = 0;
+    // Unique values first (enough for a column to stop remembering), then repeats of the pool.
+    for (int i = 0; i < 12_000; i++) {
+      String unique = "unique-value-" + i + (i % 97 == 0 ? " password=p" + i : "");
+      String repeated = pool[random.nextInt(pool.length)];
+      String varied = i < 6_000 ? unique : repeated;
+      Object[] values = {
+        repeated,
+        varied,
+        new String[] {repeated, pool[random.nextInt(pool.length)]},
+        scala.collection.immutable.Map$.MODULE$.<Object, Object>empty().updated(repeated, varied),
+        i < 6_000 ? unique : null
+      };
+      Object[] expected = new Object[values.length];
+      for (int c = 0; c < values.length; c++) {
+        Redactor alone = new Redactor();
+        expected[c] = alone(alone, values[c]);
+        expectedCount += alone.count();
+      }
+      rows.row(values, -1);
+      assertThat(values[0]).isEqualTo(expected[0]);
+      assertThat(values[1]).isEqualTo(expected[1]);
+      assertThat((String[]) values[2]).containsExactly((String[]) expected[2]);
+      assertThat(
+              scala.collection.JavaConverters.mapAsJavaMap((scala.collection.Map<?, ?>) values[3]))
+          .isEqualTo(
+              scala.collection.JavaConverters.mapAsJavaMap(
+                  (scala.collection.Map<?, ?>) expected[3]));
+      assertThat(values[4]).isEqualTo(expected[4]);
+    }
+    assertThat(rows.count()).isEqualTo(expectedCount);
+    assertThat(expectedCount).isGreaterThan(12_000);
+  }
+
+  /** One value through a fresh redactor's text rules, as a row holds it. */
+  private static Object alone(Redactor redactor, Object value) {
+    if (value instanceof String text) {
+      return redactor.string(text);
+    }
+    if (value instanceof String[] texts) {
+      String[] out = new String[texts.length];
+      for (int i = 0; i < texts.length; i++) {
+        out[i] = redactor.string(texts[i]);
+      }
+      return out;
+    }
+    if (value instanceof scala.collection.Map<?, ?> map) {
+      java.util.Map<Object, Object> out = new java.util.HashMap<>();
+      scala.collection.JavaConverters.mapAsJavaMap(map)
+          .forEach((k, v) -> out.put(alone(redactor, k), alone(redactor, v)));
+      return scala.collection.JavaConverters.mapAsScalaMap(out);
+    }
+    return value;
+  }
 }
