@@ -159,49 +159,23 @@ final class ContainerParser implements LineParser {
   }
 
   private void cri(String text, Line line, RecordSink sink) throws Rejection {
-    CriPrefix prefix = CriPrefix.of(text);
-    if (prefix != null) {
-      Instant time = Timestamps.rfc3339(prefix.timestamp());
-      if (time == null) {
-        throw new Rejection(
-            "CRI timestamp '" + abbreviate(prefix.timestamp()) + "' is not RFC 3339");
-      }
-      append(
-          prefix.stream(),
-          time,
-          CRI,
-          line.number(),
-          prefix.message(),
-          !prefix.partial(),
-          fromFile(null),
-          sink);
-      return;
+    CriPrefix cri = CriPrefix.of(text);
+    if (cri == null) {
+      cri = CriPrefix.byPattern(text);
     }
-    Matcher m = CRI_LINE.matcher(text);
-    boolean partial;
-    String stream;
-    String timestamp;
-    String message;
-    if (m.matches()) {
-      timestamp = m.group(1);
-      stream = m.group(2);
-      partial = m.group(3).equals("P");
-      message = m.group(4) == null ? "" : m.group(4);
-    } else {
-      Matcher untagged = CRI_UNTAGGED.matcher(text);
-      if (!untagged.matches()) {
-        throw new Rejection("not a CRI line (<timestamp> <stdout|stderr> <P|F> <message>)");
-      }
-      timestamp = untagged.group(1);
-      stream = untagged.group(2);
-      partial = false;
-      message = untagged.group(3);
-    }
-    Instant time = Timestamps.rfc3339(timestamp);
+    Instant time = Timestamps.rfc3339(cri.timestamp());
     if (time == null) {
-      throw new Rejection("CRI timestamp '" + abbreviate(timestamp) + "' is not RFC 3339");
+      throw new Rejection("CRI timestamp '" + abbreviate(cri.timestamp()) + "' is not RFC 3339");
     }
-    append(stream, time, CRI, line.number(), message, !partial, fromFile(null), sink);
+    append(
+        cri.stream(),
+        time,
+        CRI,
+        line.number(),
+        cri.message(),
+        !cri.partial(),
+        fromFile(null),
+        sink);
   }
 
   private void docker(JsonNode record, Line line, RecordSink sink) throws Rejection {
@@ -324,14 +298,15 @@ final class ContainerParser implements LineParser {
     sink.row(row, line.time, line.format);
   }
 
-  /**
-   * A CRI line's fields read without the regular expression, for the common shape only: {@code
-   * <non-blank> <stdout|stderr> <P|F>} then the end or a space and the message. Where it answers,
-   * {@link #CRI_LINE} gives the same groups (its first group cannot end anywhere but at the first
-   * blank); anything else (no tag, other blanks, a line terminator after the tag) is null and goes
-   * to the patterns.
-   */
+  /** A CRI line's fields: its timestamp, stream, whether it is partial ({@code P}), message. */
   record CriPrefix(String timestamp, String stream, boolean partial, String message) {
+    /**
+     * The fields read without the regular expression, for the common shape only: {@code <non-blank>
+     * <stdout|stderr> <P|F>} then the end or a space and the message. Where it answers, {@link
+     * #CRI_LINE} gives the same groups (its first group cannot end anywhere but at the first
+     * blank); anything else (no tag, other blanks, a line terminator after the tag) is null and
+     * goes to {@link #byPattern}.
+     */
     static CriPrefix of(String text) {
       int blank = 0;
       while (blank < text.length() && !isRegexBlank(text.charAt(blank))) {
@@ -362,6 +337,21 @@ final class ContainerParser implements LineParser {
         return null;
       }
       return new CriPrefix(text.substring(0, blank), stream, text.charAt(tag) == 'P', message);
+    }
+
+    /** The fields by the patterns: tagged lines, then the older form without the tag. */
+    static CriPrefix byPattern(String text) throws Rejection {
+      Matcher tagged = CRI_LINE.matcher(text);
+      if (tagged.matches()) {
+        String message = tagged.group(4) == null ? "" : tagged.group(4);
+        return new CriPrefix(
+            tagged.group(1), tagged.group(2), tagged.group(3).equals("P"), message);
+      }
+      Matcher untagged = CRI_UNTAGGED.matcher(text);
+      if (!untagged.matches()) {
+        throw new Rejection("not a CRI line (<timestamp> <stdout|stderr> <P|F> <message>)");
+      }
+      return new CriPrefix(untagged.group(1), untagged.group(2), false, untagged.group(3));
     }
 
     /** What {@code \\s} matches (so {@code \\S} does not): space, tab, newline, VT, FF, CR. */

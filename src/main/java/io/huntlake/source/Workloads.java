@@ -55,16 +55,16 @@ public final class Workloads {
 
   /**
    * {@link #fromPod} remembered for the pods a parser meets again and again (a container log file
-   * is one pod's; a node's flows name a few hundred), bounded so a file of unique names cannot grow
-   * it. One per parser: not shared between threads.
+   * is one pod's, a Fluent Bit file a node's few dozen), bounded so a file of unique names cannot
+   * grow it. One per parser: not shared between threads.
    */
   static final class Memo {
     private static final int MAX_PODS = 4096;
     private final java.util.HashMap<String, String> workloads = new java.util.HashMap<>();
 
     String fromPod(String pod) {
-      if (pod == null) {
-        return null;
+      if (pod == null || pod.isEmpty()) {
+        return Workloads.fromPod(pod); // the only names without a workload
       }
       String workload = workloads.get(pod);
       if (workload == null) {
@@ -72,14 +72,10 @@ public final class Workloads {
           workloads.clear();
         }
         workload = Workloads.fromPod(pod);
-        workloads.put(pod, workload == null ? NONE : workload);
-        return workload;
+        workloads.put(pod, workload);
       }
-      return workload == NONE ? null : workload;
+      return workload;
     }
-
-    /** Marks a pod without a workload (an empty name), since the map cannot hold null. */
-    private static final String NONE = new String("");
   }
 
   private static boolean hasLetters(String name) {

@@ -8,7 +8,6 @@ import io.huntlake.source.Redactor;
 import io.huntlake.source.SourceFile;
 import io.huntlake.synth.Scale;
 import io.huntlake.synth.SyntheticCluster;
-import io.huntlake.table.IngestLedgerTable;
 import io.huntlake.testing.RawLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -59,7 +57,9 @@ class CatalystRowsTest {
       for (Path path : files) {
         // The first rows of each file (the checksum check at a file's end is not reached).
         SourceFile file = file(path, source);
-        rows += sameAsSpark(source.table().schema(), firstRows(file, sha256(surveyOf(file)), 300));
+        rows +=
+            sameAsSpark(
+                source.table().schema(), firstRows(file, FilePassRuns.sha256(surveyOf(file)), 300));
       }
       assertThat(rows).as(source.id() + " rows compared").isGreaterThan(10);
     }
@@ -135,42 +135,24 @@ class CatalystRowsTest {
    */
   private static List<Path> filesOf(LogSource source) throws Exception {
     Path folder = raw.resolve(source.id());
-    if (!Files.isDirectory(folder)) {
-      return List.of();
+    Map<String, List<Path>> byCluster = new java.util.TreeMap<>();
+    for (Path path : FilePassRuns.filesUnder(folder)) {
+      List<Path> some =
+          byCluster.computeIfAbsent(
+              folder.relativize(path).getName(1).toString(), c -> new ArrayList<>());
+      if (some.size() < 2) {
+        some.add(path);
+      }
     }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      Map<String, List<Path>> byCluster = new java.util.TreeMap<>();
-      walk.filter(Files::isRegularFile)
-          .sorted()
-          .forEach(
-              path -> {
-                List<Path> some =
-                    byCluster.computeIfAbsent(
-                        folder.relativize(path).getName(1).toString(), c -> new ArrayList<>());
-                if (some.size() < 2) {
-                  some.add(path);
-                }
-              });
-      return byCluster.values().stream().flatMap(List::stream).toList();
-    }
+    return byCluster.values().stream().flatMap(List::stream).toList();
   }
 
   private static SourceFile file(Path path, LogSource source) throws Exception {
-    return new SourceFile(
-        path.toUri().toString(), source, "c", null, DAY, Files.size(path), Instant.EPOCH, null);
-  }
-
-  private static String sha256(List<Row> survey) {
-    Row ledger = survey.get(survey.size() - 1).getStruct(3);
-    return ledger.getString(IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.SHA256));
+    return FilePassRuns.sourceFile(path, source, DAY);
   }
 
   private static List<Row> surveyOf(SourceFile file) {
-    List<Row> out = new ArrayList<>();
-    new FileRows(
-            FileRows.Pass.SURVEY, file, LIMITS, new Configuration(), Set.of(), null, (f, n) -> {})
-        .forEachRemaining(out::add);
-    return out;
+    return FilePassRuns.rows(FileRows.Pass.SURVEY, file, LIMITS, null);
   }
 
   private static List<Row> firstRows(SourceFile file, String sha256, int count) {

@@ -1,6 +1,7 @@
 package io.huntlake.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.huntlake.config.IngestSettings;
 import io.huntlake.source.LogSource;
@@ -10,13 +11,8 @@ import io.huntlake.synth.SyntheticCluster;
 import io.huntlake.table.IngestLedgerTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +39,7 @@ class SurveyAgreesWithWritePassTest {
     SyntheticCluster.generate(new SyntheticCluster.Options(raw, DAY, 1, 17, Scale.SMALL, true));
     long rows = 0;
     for (LogSource source : LogSource.values()) {
-      for (Path path : files(raw.resolve(source.id()))) {
+      for (Path path : FilePassRuns.filesUnder(raw.resolve(source.id()))) {
         rows += agree(path, source);
       }
     }
@@ -52,47 +48,29 @@ class SurveyAgreesWithWritePassTest {
 
   @Test
   void theCorpusFilesToo() throws Exception {
+    assumeTrue(Files.isDirectory(CORPUS), "the shared corpus is not next to the project");
     long rows = 0;
     for (LogSource source : LogSource.values()) {
-      for (Path path : files(CORPUS.resolve(source.id()))) {
+      for (Path path : FilePassRuns.filesUnder(CORPUS.resolve(source.id()))) {
         if (!path.getFileName().toString().endsWith(".md")
             && !path.getFileName().toString().contains("manifest")) {
           rows += agree(path, source);
         }
       }
     }
-    if (Files.isDirectory(CORPUS)) {
-      assertThat(rows).isGreaterThan(100);
-    }
+    assertThat(rows).isGreaterThan(100);
   }
 
   /** Asserts the two passes agree on the file; returns its row count. */
   private static long agree(Path path, LogSource source) throws Exception {
-    SourceFile file =
-        new SourceFile(
-            path.toUri().toString(), source, "c", null, DAY, Files.size(path), Instant.EPOCH, null);
-    List<Row> survey = pass(FileRows.Pass.SURVEY, file, null);
-    Row ledger = survey.get(survey.size() - 1).getStruct(3);
-    long counted = ledger.getLong(IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.ROWS));
-    String sha = ledger.getString(IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.SHA256));
-    long written = pass(FileRows.Pass.EVENTS, file, sha).size();
+    SourceFile file = FilePassRuns.sourceFile(path, source, DAY);
+    List<Row> survey = FilePassRuns.rows(FileRows.Pass.SURVEY, file, LIMITS, null);
+    long counted =
+        FilePassRuns.ledger(survey)
+            .getLong(IngestLedgerTable.SCHEMA.fieldIndex(IngestLedgerTable.ROWS));
+    long written =
+        FilePassRuns.rows(FileRows.Pass.EVENTS, file, LIMITS, FilePassRuns.sha256(survey)).size();
     assertThat(written).as(path.toString()).isEqualTo(counted);
     return written;
-  }
-
-  private static List<Row> pass(FileRows.Pass pass, SourceFile file, String sha256) {
-    List<Row> out = new ArrayList<>();
-    new FileRows(pass, file, LIMITS, new Configuration(), Set.of(), sha256, (f, n) -> {})
-        .forEachRemaining(out::add);
-    return out;
-  }
-
-  private static List<Path> files(Path folder) throws Exception {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).sorted().toList();
-    }
   }
 }
